@@ -429,7 +429,7 @@ public sealed class AslReader
         }
 
         var operators = keys.Where(ChoiceRule.Operators.ContainsKey).ToList();
-        foreach (var key in keys.Where(k => k != "Variable" && !ChoiceRule.Operators.ContainsKey(k)))
+        foreach (var key in keys.Where(k => k is not ("Variable" or "Next") && !ChoiceRule.Operators.ContainsKey(k)))
             Schema($"The field '{key}' is not supported by Step Functions", $"{at}/{key}");
         if (operators.Count != 1)
         {

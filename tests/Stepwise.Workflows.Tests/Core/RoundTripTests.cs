@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using Stepwise.Workflows.Asl;
+using Stepwise.Workflows.Tests.Samples;
+using static Stepwise.Workflows.Tests.ReferenceVectors;
+
+namespace Stepwise.Workflows.Tests.Core;
+
+/// <summary>FromJson reads any valid ASL into the object model and ToJson writes it back unchanged.</summary>
+public class RoundTripTests
+{
+    public static TheoryData<string> SampleNames => [.. Definitions.All.Keys];
+
+    [Theory]
+    [MemberData(nameof(SampleNames))]
+    public void Sample_round_trips_to_identical_json(string name)
+    {
+        var original = JsonNode.Parse(Definitions.All[name])!;
+        var machine = StateMachine.FromJson(Definitions.All[name]);
+        AssertJsonEqual(original, machine.ToJsonNode());
+        AssertJsonEqual(original, StateMachine.FromJson(machine.ToJson()).ToJsonNode());
+    }
+
+    [Theory]
+    [MemberData(nameof(SampleNames))]
+    public void Sample_is_valid(string name) => Assert.True(StateMachine.Validate(Definitions.All[name]).IsValid, StateMachine.Validate(Definitions.All[name]).ToString());
+
+    [Fact]
+    public void Kitchen_sink_reads_into_typed_states()
+    {
+        var machine = StateMachine.FromJson(Definitions.JsonPathKitchenSink);
+        var train = Assert.IsType<TaskState>(machine["Train"]);
+        Assert.Equal(4.0, train.Retry[0].BackoffRate);
+        Assert.Equal("FULL", train.Retry[0].JitterStrategy);
+        Assert.True(train.Catch[1].ResultPath!.Value.IsDiscard);
+        var decide = Assert.IsType<ChoiceState>(machine["Decide"]);
+        Assert.IsType<OrRule>(decide.Choices[2].Rule);
+        Assert.Equal("Succeeded", decide.Default);
+        var fan = Assert.IsType<ParallelState>(machine["Fan out"]);
+        Assert.Equal(2, fan.Branches.Length);
+        var each = Assert.IsType<MapState>(machine["Each"]);
+        Assert.Equal("INLINE", each.ProcessorConfig!.Mode);
+        Assert.Equal(["Prepare", "Train", "Decide", "Wait a bit", "Wait until", "Fan out", "B1", "B2", "B3", "Each", "Square", "TimedOut", "Failed", "Succeeded"],
+            machine.AllStates().Select(s => s.Name));
+    }
+
+    [Fact]
+    public void Key_order_is_fields_then_Type_then_transition_then_Retry_and_Catch()
+    {
+        var json = StateMachine.FromJson(Definitions.JsonPathKitchenSink).ToJsonNode();
+        var train = json["States"]!["Train"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.True(train.IndexOf("Parameters") < train.IndexOf("Type"));
+        Assert.Equal(["Type", "Next", "Retry", "Catch"], train.Skip(train.IndexOf("Type")));
+    }
+}
