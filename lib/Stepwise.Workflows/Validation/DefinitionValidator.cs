@@ -148,8 +148,8 @@ public static class DefinitionValidator
         switch (state)
         {
             case TaskState task:
-                if (string.IsNullOrWhiteSpace(task.Resource)) context.Schema("The field 'Resource' must not be empty", $"{at}/Resource");
-                else if (!task.Resource.StartsWith("arn:", StringComparison.Ordinal) && !IsExpression(task.Resource))
+                // A missing Resource is reported by the reader ("These fields are required"); here only its form.
+                if (task.Resource.Length > 0 && !task.Resource.StartsWith("arn:", StringComparison.Ordinal) && !IsExpression(task.Resource))
                     context.Schema($"The value for the field 'Resource' must be an ARN, but was '{task.Resource}'", $"{at}/Resource");
                 OneOf(task.TimeoutSeconds, task.TimeoutSecondsPath, "TimeoutSeconds", at, context);
                 OneOf(task.HeartbeatSeconds, task.HeartbeatSecondsPath, "HeartbeatSeconds", at, context);

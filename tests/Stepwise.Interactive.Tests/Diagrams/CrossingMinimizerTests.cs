@@ -72,7 +72,7 @@ public class CrossingMinimizerTests
         var graph = LayeredGraph.Build(nodes, [0, 1, 1, 2, 2, 3], [new(0, 1, 0, false, null), new(0, 2, 1, false, null), new(1, 3, 2, false, null), new(2, 4, 3, false, null), new(0, 5, 4, false, null)]);
         var order = CrossingMinimizer.Order(graph);
 
-        Assert.Equal(Enumerable.Range(0, graph.Vertices.Count), order.SelectMany(l => l).Order());
+        Assert.Equal(Enumerable.Range(0, graph.Vertices.Length), order.SelectMany(l => l).Order());
         for (var rank = 0; rank < order.Length; rank++)
         {
             Assert.All(order[rank], v => Assert.Equal(rank, graph.Vertices[v].Rank));

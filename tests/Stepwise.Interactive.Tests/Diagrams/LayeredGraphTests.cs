@@ -25,7 +25,7 @@ public class LayeredGraphTests
 
         var graph = LayeredGraph.Build([Box, Box, Box], [0, 1, 2], edges);
 
-        for (var v = 0; v < graph.Vertices.Count; v++)
+        for (var v = 0; v < graph.Vertices.Length; v++)
         {
             Assert.All(graph.Successors[v], s => Assert.Equal(graph.Vertices[v].Rank + 1, graph.Vertices[s].Rank));
         }

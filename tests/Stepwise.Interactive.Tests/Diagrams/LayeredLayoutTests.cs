@@ -59,6 +59,18 @@ public class LayeredLayoutTests
     }
 
     [Fact]
+    public void The_polling_loop_has_a_back_edge_a_self_loop_and_no_overlaps()
+    {
+        var layout = LayeredLayout.Compute(SampleDiagrams.PollingLoop());
+
+        Assert.Contains(layout.Edges, e => e.IsBackEdge && e.Edge.Label == "Default");
+        Assert.Contains(layout.Edges, e => e.IsSelfLoop);
+        Assert.Empty(LayoutGeometry.Overlaps(layout));
+        Assert.Empty(LayoutGeometry.DetachedEdgeEnds(layout));
+        Assert.Empty(LayoutGeometry.EdgesThroughNodes(layout));
+    }
+
+    [Fact]
     public void Edge_labels_sit_between_the_layers_without_covering_nodes()
     {
         var layout = LayeredLayout.Compute(SampleDiagrams.MlPipeline());

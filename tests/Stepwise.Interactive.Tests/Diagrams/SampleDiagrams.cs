@@ -93,6 +93,32 @@ internal static class SampleDiagrams
             "Parallel and Map");
     }
 
+    /// <summary>The classic job poller: submit, wait, check, and a Choice that loops back, fails or finishes; a self-retrying Catch.</summary>
+    public static Diagram PollingLoop() => new(
+        [
+            Start,
+            Task("Submit Job") with { Tooltip = "arn:aws:states:::batch:submitJob" },
+            new DiagramNode("Wait X Seconds", "Wait X Seconds", NodeKind.Wait),
+            Task("Get Job Status"),
+            new DiagramNode("Job Complete?", "Job Complete?", NodeKind.Choice),
+            new DiagramNode("Job Failed", "Job Failed", NodeKind.Fail),
+            Task("Get Final Job Status"),
+            End,
+        ],
+        [
+            new("Start", "Submit Job"),
+            new("Submit Job", "Wait X Seconds"),
+            new("Wait X Seconds", "Get Job Status"),
+            new("Get Job Status", "Get Job Status", "Catch: States.Timeout", EdgeStyle.Catch),
+            new("Get Job Status", "Job Complete?"),
+            new("Job Complete?", "Job Failed", "$.status == \"FAILED\""),
+            new("Job Complete?", "Get Final Job Status", "$.status == \"SUCCEEDED\" and $.attempts < 10"),
+            new("Job Complete?", "Wait X Seconds", "Default", EdgeStyle.Default),
+            new("Get Final Job Status", "End"),
+            new("Job Failed", "End"),
+        ],
+        "Job poller");
+
     /// <summary>
     /// A long workflow: mostly Task chains, a Choice every few states (a forward skip, sometimes a retry loop back,
     /// and a Default), Catch edges to a shared Fail state and to local handlers, Wait and Pass states.

@@ -24,6 +24,7 @@ public class SampleRenders
             ["ml-pipeline-status"] = SampleDiagrams.MlPipeline(withStatus: true),
             ["parallel-map"] = SampleDiagrams.ParallelAndMap(),
             ["parallel-map-status"] = SampleDiagrams.ParallelAndMap(withStatus: true),
+            ["polling-loop"] = SampleDiagrams.PollingLoop(),
             ["large-60"] = SampleDiagrams.Large(60),
             ["large-300"] = SampleDiagrams.Large(300),
         };

@@ -6,8 +6,8 @@ namespace Stepwise.Interactive.Diagrams.Layout;
 /// edges, so those run straight), blocks are packed as tightly as separation allows, and this is done for the
 /// four combinations of up/down and left/right; the result is the average of the two median candidates per
 /// vertex. Straight vertical chains, balanced fan-outs, linear time.
-/// One change to the paper: a vertex only looks for its median among its main-path neighbours when it has
-/// any, so a Catch edge branching off does not pull its state out of the Next chain.
+/// One change to the paper: main-path segments are aligned before side-path ones (Catch edges and what
+/// follows an error handler), so error handling branches off a straight Next chain instead of bending it.
 /// </summary>
 internal static class BrandesKopf
 {
@@ -27,7 +27,7 @@ internal static class BrandesKopf
                 var neighbours = downwards ? graph.Predecessors : graph.Successors;
                 var (root, align) = AlignVertically(graph, ordered, conflicts, neighbours);
                 Func<int, int, double> gap = leftmost ? separation : (a, b) => separation(b, a);
-                var x = Compact(graph.Vertices.Count, ordered, root, align, gap);
+                var x = Compact(graph.Vertices.Length, ordered, root, align, gap);
                 if (!leftmost)
                 {
                     for (var v = 0; v < x.Length; v++)
@@ -41,7 +41,7 @@ internal static class BrandesKopf
         }
 
         AlignToNarrowest(graph, candidates);
-        return Balance(graph.Vertices.Count, candidates);
+        return Balance(graph.Vertices.Length, candidates);
     }
 
     /// <summary>
@@ -105,12 +105,17 @@ internal static class BrandesKopf
         return -1;
     }
 
-    private static (int[] Root, int[] Align) AlignVertically(LayeredGraph graph, int[][] layers, HashSet<long> conflicts, IReadOnlyList<IReadOnlyList<int>> neighbours)
+    /// <summary>
+    /// Aligns each vertex with a median neighbour in the rank before it (the paper's alignment step), in two
+    /// passes per rank: main-path segments first, then side-path segments where they cross none of those.
+    /// </summary>
+    private static (int[] Root, int[] Align) AlignVertically(LayeredGraph graph, int[][] layers, HashSet<long> conflicts, int[][] neighbours)
     {
-        var count = graph.Vertices.Count;
+        var count = graph.Vertices.Length;
         var root = new int[count];
         var align = new int[count];
         var position = new int[count];
+        var taken = new bool[count];
         for (var v = 0; v < count; v++)
         {
             root[v] = v;
@@ -125,41 +130,87 @@ internal static class BrandesKopf
             }
         }
 
-        var sorted = new List<int>();
+        var candidates = new List<int>();
+        var upperOf = new int[layers.Select(l => l.Length).DefaultIfEmpty().Max()];
         foreach (var layer in layers)
         {
-            var previous = -1;
-            foreach (var v in layer)
+            foreach (var sidePath in new[] { false, true })
             {
-                sorted.Clear();
-                sorted.AddRange(neighbours[v]);
-                if (sorted.Exists(w => !IsSecondary(graph, v, w)))
+                // Alignments must not cross: the upper partner must lie between those of the nearest aligned vertices either side.
+                Array.Fill(upperOf, -1, 0, layer.Length);
+                for (var i = 0; i < layer.Length; i++)
                 {
-                    sorted.RemoveAll(w => IsSecondary(graph, v, w));
-                }
-
-                if (sorted.Count == 0)
-                {
-                    continue;
-                }
-
-                sorted.Sort((a, b) => position[a].CompareTo(position[b]));
-                var middle = (sorted.Count - 1) / 2.0;
-                for (var m = (int)Math.Floor(middle); m <= (int)Math.Ceiling(middle); m++)
-                {
-                    var w = sorted[m];
-                    if (align[v] == v && previous < position[w] && !conflicts.Contains(Key(v, w)))
+                    if (align[layer[i]] != layer[i])
                     {
-                        align[w] = v;
-                        root[v] = root[w];
-                        align[v] = root[v];
-                        previous = position[w];
+                        upperOf[i] = AlignedUpper(layer[i], neighbours, align);
+                    }
+                }
+
+                var limitRight = new int[layer.Length];
+                var next = int.MaxValue;
+                for (var i = layer.Length - 1; i >= 0; i--)
+                {
+                    limitRight[i] = next;
+                    next = upperOf[i] >= 0 ? position[upperOf[i]] : next;
+                }
+
+                var previous = -1;
+                for (var i = 0; i < layer.Length; i++)
+                {
+                    var v = layer[i];
+                    if (align[v] != v)
+                    {
+                        previous = position[upperOf[i]];
+                        continue;
+                    }
+
+                    candidates.Clear();
+                    foreach (var w in neighbours[v])
+                    {
+                        if (IsSecondary(graph, v, w) == sidePath)
+                        {
+                            candidates.Add(w);
+                        }
+                    }
+
+                    if (candidates.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    candidates.Sort((a, b) => position[a].CompareTo(position[b]));
+                    var middle = (candidates.Count - 1) / 2.0;
+                    for (var m = (int)Math.Floor(middle); m <= (int)Math.Ceiling(middle); m++)
+                    {
+                        var w = candidates[m];
+                        if (align[v] == v && !taken[w] && previous < position[w] && position[w] < limitRight[i] && !conflicts.Contains(Key(v, w)))
+                        {
+                            align[w] = v;
+                            root[v] = root[w];
+                            align[v] = root[v];
+                            taken[w] = true;
+                            previous = position[w];
+                        }
                     }
                 }
             }
         }
 
         return (root, align);
+    }
+
+    /// <summary>The neighbour an aligned vertex was aligned with (the one whose align points at it).</summary>
+    private static int AlignedUpper(int v, int[][] neighbours, int[] align)
+    {
+        foreach (var w in neighbours[v])
+        {
+            if (align[w] == v)
+            {
+                return w;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>

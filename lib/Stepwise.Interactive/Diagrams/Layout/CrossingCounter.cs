@@ -17,7 +17,7 @@ internal static class CrossingCounter
 
     public static int[] Positions(LayeredGraph graph, IReadOnlyList<int[]> layers)
     {
-        var position = new int[graph.Vertices.Count];
+        var position = new int[graph.Vertices.Length];
         foreach (var layer in layers)
         {
             for (var i = 0; i < layer.Length; i++)

@@ -63,10 +63,10 @@ internal static class CrossingMinimizer
             layers[rank] = [];
         }
 
-        var seen = new bool[graph.Vertices.Count];
+        var seen = new bool[graph.Vertices.Length];
         var stack = new Stack<int>();
-        var roots = Enumerable.Range(0, graph.Vertices.Count).Where(v => !graph.Vertices[v].IsDummy).OrderBy(v => graph.Vertices[v].Rank);
-        foreach (var root in roots.Concat(Enumerable.Range(0, graph.Vertices.Count)))
+        var roots = Enumerable.Range(0, graph.Vertices.Length).Where(v => !graph.Vertices[v].IsDummy).OrderBy(v => graph.Vertices[v].Rank);
+        foreach (var root in roots.Concat(Enumerable.Range(0, graph.Vertices.Length)))
         {
             stack.Push(root);
             while (stack.Count > 0)
@@ -80,7 +80,7 @@ internal static class CrossingMinimizer
                 seen[vertex] = true;
                 layers[graph.Vertices[vertex].Rank].Add(vertex);
                 var successors = graph.Successors[vertex];
-                for (var i = successors.Count - 1; i >= 0; i--)
+                for (var i = successors.Length - 1; i >= 0; i--)
                 {
                     if (!seen[successors[i]])
                     {
@@ -94,14 +94,14 @@ internal static class CrossingMinimizer
     }
 
     /// <summary>Sorts vertices that have neighbours by their mean neighbour position; the others keep their slots.</summary>
-    private static void SortByBarycenter(int[] layer, IReadOnlyList<IReadOnlyList<int>> neighbours, int[] position)
+    private static void SortByBarycenter(int[] layer, int[][] neighbours, int[] position)
     {
         var sortable = new List<(double Barycenter, int Vertex)>(layer.Length);
         var fixedSlot = new bool[layer.Length];
         for (var i = 0; i < layer.Length; i++)
         {
             var around = neighbours[layer[i]];
-            if (around.Count == 0)
+            if (around.Length == 0)
             {
                 fixedSlot[i] = true;
                 continue;
@@ -113,7 +113,7 @@ internal static class CrossingMinimizer
                 sum += position[neighbour];
             }
 
-            sortable.Add((sum / around.Count, layer[i]));
+            sortable.Add((sum / around.Length, layer[i]));
         }
 
         // List.Sort is unstable; break ties by current position so equal barycenters keep their order.
@@ -167,7 +167,7 @@ internal static class CrossingMinimizer
     }
 
     /// <summary>Crossings between the edges of two neighbours, as they are and if they were swapped.</summary>
-    private static (int AsIs, int Swapped) PairCrossings(IReadOnlyList<IReadOnlyList<int>> neighbours, int left, int right, int[] position)
+    private static (int AsIs, int Swapped) PairCrossings(int[][] neighbours, int left, int right, int[] position)
     {
         int asIs = 0, swapped = 0;
         foreach (var a in neighbours[left])

@@ -40,10 +40,27 @@ internal static class EdgeRouter
             }
 
             points.Add(new Point(entries[c], to.Y));
-            routes.Add(points);
+            routes.Add(WithoutInnerVerticalPoints(points));
         }
 
         return routes;
+    }
+
+    /// <summary>Drops points in the middle of a vertical run: a long edge needs only the ends of its straight stretches.</summary>
+    private static List<Point> WithoutInnerVerticalPoints(List<Point> points)
+    {
+        var kept = new List<Point>(points.Count) { points[0] };
+        for (var i = 1; i < points.Count - 1; i++)
+        {
+            var straightThrough = Math.Abs(kept[^1].X - points[i].X) < 0.01 && Math.Abs(points[i + 1].X - points[i].X) < 0.01;
+            if (!straightThrough)
+            {
+                kept.Add(points[i]);
+            }
+        }
+
+        kept.Add(points[^1]);
+        return kept;
     }
 
     private static double[] Ports(

@@ -10,7 +10,6 @@ internal sealed class LayeredGraph
 {
     private LayeredGraph(List<Vertex> vertices, List<EdgeChain> chains, int rankCount)
     {
-        Vertices = vertices;
         Chains = chains;
         RankCount = rankCount;
         var successors = new List<int>[vertices.Count];
@@ -30,21 +29,26 @@ internal sealed class LayeredGraph
             }
         }
 
-        Successors = successors;
-        Predecessors = predecessors;
+        Vertices = [.. vertices];
+        Successors = successors.Select(s => s.ToArray()).ToArray();
+        Predecessors = predecessors.Select(p => p.ToArray()).ToArray();
     }
 
-    public IReadOnlyList<Vertex> Vertices { get; }
+    // Arrays rather than read-only interfaces: every stage loops over these, and foreach over an
+    // IReadOnlyList boxes an enumerator per call (measured: about half the layout time at 500 states).
+
+    /// <summary>All vertices: nodes first (vertex i is node i), then dummies. Not to be modified.</summary>
+    public Vertex[] Vertices { get; }
 
     public IReadOnlyList<EdgeChain> Chains { get; }
 
     public int RankCount { get; }
 
-    /// <summary>Per vertex, the vertices one rank down that it has edges to (repeated for parallel edges).</summary>
-    public IReadOnlyList<IReadOnlyList<int>> Successors { get; }
+    /// <summary>Per vertex, the vertices one rank down that it has edges to (repeated for parallel edges). Not to be modified.</summary>
+    public int[][] Successors { get; }
 
-    /// <summary>Per vertex, the vertices one rank up that have edges to it.</summary>
-    public IReadOnlyList<IReadOnlyList<int>> Predecessors { get; }
+    /// <summary>Per vertex, the vertices one rank up that have edges to it. Not to be modified.</summary>
+    public int[][] Predecessors { get; }
 
     /// <summary>Builds the graph; vertex i is node i for every node, dummies follow.</summary>
     public static LayeredGraph Build(IReadOnlyList<NodeBox> nodes, IReadOnlyList<int> layers, IReadOnlyList<LayerEdge> edges)

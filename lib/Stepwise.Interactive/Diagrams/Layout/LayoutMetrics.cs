@@ -12,9 +12,11 @@ internal static class LayoutMetrics
     public const double NodeGap = 28;
     public const double EdgeGap = 12;
     public const double RankGap = 18;
+    public const double MaxRankGap = 64;
+    public const double GapPerJog = 0.15;
     public const double MinBendBand = 6;
     public const double PortInset = 10;
-    public const double PortSpacing = 10;
+    public const double PortSpacing = 13;
 
     public const double EdgeLabelFontSize = 11;
     public const int EdgeLabelMaxChars = 30;

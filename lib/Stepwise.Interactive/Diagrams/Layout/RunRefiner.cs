@@ -15,7 +15,7 @@ internal static class RunRefiner
 
     public static void Refine(LayeredGraph graph, int[][] layers, double[] x, Func<int, int, double> separation)
     {
-        var count = graph.Vertices.Count;
+        var count = graph.Vertices.Length;
         var left = new int[count];
         var right = new int[count];
         foreach (var layer in layers)
@@ -77,7 +77,7 @@ internal static class RunRefiner
     }
 
     /// <summary>Neighbours not on the run itself (a vertical neighbour is on it) pull with the edge's weight.</summary>
-    private static void AddPulls(LayeredGraph graph, IReadOnlyList<int> neighbours, int v, double[] x, double current, List<(double X, double Weight)> pulls)
+    private static void AddPulls(LayeredGraph graph, int[] neighbours, int v, double[] x, double current, List<(double X, double Weight)> pulls)
     {
         foreach (var w in neighbours)
         {
@@ -123,7 +123,7 @@ internal static class RunRefiner
     /// <summary>Maximal chains of vertices joined by vertical segments, found from the top.</summary>
     private static List<List<int>> Runs(LayeredGraph graph, int[][] layers, double[] x)
     {
-        var inRun = new bool[graph.Vertices.Count];
+        var inRun = new bool[graph.Vertices.Length];
         var runs = new List<List<int>>();
         foreach (var layer in layers)
         {
