@@ -14,7 +14,7 @@ public sealed record SvgOptions
 
     /// <summary>Throws when a setting cannot be honoured.</summary>
     /// <exception cref="ArgumentException">The id prefix is not a valid XML name, or the label length is out of range.</exception>
-    public void Validate()
+    internal void Validate()
     {
         if (MaxLabelChars is < 8 or > 200)
         {

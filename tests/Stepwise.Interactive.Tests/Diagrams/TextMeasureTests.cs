@@ -23,6 +23,14 @@ public class TextMeasureTests
     }
 
     [Fact]
+    public void Wrapping_prefers_spaces_to_other_break_characters()
+    {
+        var text = TextMeasure.Wrap("$.status == \"SUCCEEDED\" and $.attempts < 10", 30, 2);
+
+        Assert.Equal(["$.status == \"SUCCEEDED\" and", "$.attempts < 10"], text.Lines);
+    }
+
+    [Fact]
     public void Control_characters_and_lone_surrogates_are_dropped()
     {
         var text = TextMeasure.Wrap("a\u0001b\nc\ud800d 🙂", 40, 2);

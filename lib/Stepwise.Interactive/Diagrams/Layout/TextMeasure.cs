@@ -63,13 +63,17 @@ internal static class TextMeasure
         return new TextBlock(lines, clean, truncated, width, lines.Count * lineHeight);
     }
 
+    /// <summary>Where to end a line: after the last space in its second half, else after another break character, else hard.</summary>
     private static int BreakPoint(string text, int maxChars)
     {
-        for (var i = maxChars; i >= maxChars / 2; i--)
+        foreach (var breaks in new[] { " ", BreakAfter })
         {
-            if (BreakAfter.Contains(text[i - 1]))
+            for (var i = maxChars; i >= maxChars / 2; i--)
             {
-                return i;
+                if (breaks.Contains(text[i - 1]) || (i < text.Length && text[i] == ' '))
+                {
+                    return i;
+                }
             }
         }
 

@@ -7,10 +7,10 @@ namespace Stepwise.Interactive.Diagrams.Svg;
 /// <summary>The status legend: a swatch and a name per status, flowing into as many rows as the width needs.</summary>
 internal static class LegendPainter
 {
-    private const double SwatchWidth = 16;
+    private const double SwatchWidth = 14;
     private const double SwatchHeight = 11;
     private const double RowHeight = 18;
-    private const double ItemGap = 14;
+    private const double ItemGap = 12;
     private const double FontSize = 11;
 
     /// <summary>Where each item goes, relative to the legend's top-left corner, and the legend's size.</summary>
