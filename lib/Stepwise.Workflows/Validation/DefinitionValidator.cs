@@ -52,11 +52,14 @@ public static class DefinitionValidator
                     context.Schema("State names must not be empty", sat);
                 if (state.Name.Any(char.IsControl))
                     context.Schema($"State name '{Shorten(state.Name)}' contains control characters", sat);
-                for (var i = 0; i < state.Children().Count(); i++)
-                    Walk(state.Children().ElementAt(i), ChildLocation(state, sat, i));
+                foreach (var (child, location) in ChildrenAt(state, sat)) Walk(child, location);
             }
         }
     }
+
+    /// <summary>The nested machines of a state with their locations (Branches[i], ItemProcessor or Iterator).</summary>
+    private static IEnumerable<(StateMachine Child, string Location)> ChildrenAt(State state, string at) =>
+        state.Children().Select((child, i) => (child, ChildLocation(state, at, i)));
 
     private static string ChildLocation(State state, string at, int index) => state switch
     {
@@ -86,8 +89,7 @@ public static class DefinitionValidator
                 context.Schema("A state cannot use JSONPath when the state machine's QueryLanguage is JSONata", $"{sat}/QueryLanguage");
             CheckTransitions(state, names, sat, context);
             CheckFields(state, sat, context, stateLanguage);
-            for (var i = 0; i < state.Children().Count(); i++)
-                CheckMachine(state.Children().ElementAt(i), ChildLocation(state, sat, i), context, stateLanguage);
+            foreach (var (child, location) in ChildrenAt(state, sat)) CheckMachine(child, location, context, stateLanguage);
         }
 
         CheckReachability(machine, at, context);
