@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -153,8 +154,11 @@ internal static class JsonValues
     /// <summary>Detaches a node so it can be inserted elsewhere: clones it when it already has a parent.</summary>
     public static JsonNode? Detach(JsonNode? node) => node?.Parent is null ? node : node.DeepClone();
 
-    /// <summary>The compact JSON text of a node, "null" for JSON null.</summary>
-    public static string ToJson(JsonNode? node) => node?.ToJsonString() ?? "null";
+    // AWS (Jackson) writes quotes as \" and leaves non-ASCII text alone; the default encoder would write \u0022.
+    private static readonly JsonSerializerOptions CompactOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The compact JSON text of a node as AWS prints it, "null" for JSON null.</summary>
+    public static string ToJson(JsonNode? node) => node?.ToJsonString(CompactOptions) ?? "null";
 
     /// <summary>The JSON type name as AWS error messages print it.</summary>
     public static string TypeName(JsonNode? node) => KindOf(node) switch
