@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Stepwise.Local.Tests.Jsonata;
@@ -13,5 +15,7 @@ internal static class JsonataTestJson
 
     /// <summary>Exact text, so key order and number formatting (<c>3</c> vs <c>3.0</c>) are compared too.</summary>
     public static void AssertText(string expected, JsonNode? actual) =>
-        Assert.Equal(expected, actual?.ToJsonString() ?? "null");
+        Assert.Equal(expected, actual?.ToJsonString(Readable) ?? "null");
+
+    static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
