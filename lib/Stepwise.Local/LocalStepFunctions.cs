@@ -173,9 +173,8 @@ public sealed partial class LocalStepFunctions : IStepFunctions, IAsyncDisposabl
 
     public Task<ValidateStateMachineDefinitionOutput> ValidateStateMachineDefinitionAsync(ValidateStateMachineDefinitionInput input, CancellationToken cancellationToken = default)
     {
-        var report = StateMachine.Validate(input.Definition);
         var limit = input.MaxResults is > 0 and var max ? max : 100;
-        var diagnostics = report.Diagnostics
+        var diagnostics = Diagnostics(input.Definition)
             .Where(d => input.Severity != "WARNING" || d.Severity == DiagnosticSeverity.Error || d.Severity == DiagnosticSeverity.Warning)
             .Select(d => new ValidateStateMachineDefinitionDiagnostic
             {
@@ -194,11 +193,18 @@ public sealed partial class LocalStepFunctions : IStepFunctions, IAsyncDisposabl
 
     private static void CheckDefinition(string definition)
     {
-        var report = StateMachine.Validate(definition);
-        var errors = report.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var errors = Diagnostics(definition).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count == 0) return;
         var text = string.Join(", ", errors.Select(e => $"'{e.Code}: {e.Message}{(e.Location is null ? "" : " at " + e.Location)}'"));
         throw StepFunctionsException.InvalidDefinition($"Invalid State Machine Definition: {text}");
+    }
+
+    /// <summary>The structural diagnostics of the definition, then (when it is structurally sound) its expressions'.</summary>
+    private static IReadOnlyList<Diagnostic> Diagnostics(string definition)
+    {
+        var report = StateMachine.Validate(definition);
+        if (report.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return report.Diagnostics;
+        return [.. report.Diagnostics, .. ExpressionChecks.Check(StateMachine.FromJson(definition))];
     }
 
     private StateMachineRecord RequireStateMachine(string arn)
