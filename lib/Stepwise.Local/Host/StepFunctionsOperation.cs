@@ -52,30 +52,42 @@ internal sealed class StepFunctionsOperation<TInput, TOutput>(
         return input;
     }
 
-    /// <summary>AWS-like wording for a JSON that does not fit the shape: which member, what was wrong.</summary>
+    /// <summary>AWS-like wording for a JSON that does not fit the shape: which member, what type it must have.</summary>
     private static string Describe(JsonException e)
     {
         var path = e.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : null;
-        if (path is not null && e.InnerException is null && e.Message.Contains("could not be converted", StringComparison.Ordinal))
-            return $"1 validation error detected: Value at '{path}' failed to satisfy constraint: Member must be of type {ExpectedType(e.Message)}";
+        if (path is not null && e.Message.Contains("could not be converted", StringComparison.Ordinal) && MemberType(path) is { } type)
+            return $"1 validation error detected: Value at '{path}' failed to satisfy constraint: Member must be of type {type}";
         return path is null
             ? $"Malformed request body: {FirstLine(e.Message)}"
             : $"Malformed request body at '{path}': {FirstLine(e.Message)}";
     }
 
-    private static string ExpectedType(string message)
+    /// <summary>The model type name (string, integer, list…) of the member at a JSON path like <c>tags[0].key</c>.</summary>
+    private static string? MemberType(string path)
     {
-        var start = message.IndexOf("converted to ", StringComparison.Ordinal);
-        var type = start < 0 ? "" : message[(start + "converted to ".Length)..].Split(" Path:")[0];
+        Type type = typeof(TInput);
+        foreach (var segment in path.Split('.'))
+        {
+            var bracket = segment.IndexOf('[');
+            var name = bracket < 0 ? segment : segment[..bracket];
+            var property = StepFunctionsJson.Options.GetTypeInfo(type).Properties.FirstOrDefault(p => p.Name == name);
+            if (property is null)
+                return null;
+            type = property.PropertyType;
+            if (bracket >= 0 && type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
+                type = type.GetGenericArguments()[0];
+        }
+        type = Nullable.GetUnderlyingType(type) ?? type;
         return type switch
         {
-            _ when type.Contains("IReadOnlyList", StringComparison.Ordinal) => "list",
-            _ when type.Contains("IReadOnlyDictionary", StringComparison.Ordinal) => "map",
-            _ when type.Contains("Int32", StringComparison.Ordinal) || type.Contains("Int64", StringComparison.Ordinal) => "integer",
-            _ when type.Contains("Double", StringComparison.Ordinal) => "number",
-            _ when type.Contains("Boolean", StringComparison.Ordinal) => "boolean",
-            _ when type.Contains("DateTimeOffset", StringComparison.Ordinal) => "timestamp",
-            _ when type.StartsWith("System.String", StringComparison.Ordinal) => "string",
+            _ when type == typeof(string) => "string",
+            _ when type == typeof(int) || type == typeof(long) => "integer",
+            _ when type == typeof(double) => "number",
+            _ when type == typeof(bool) => "boolean",
+            _ when type == typeof(DateTimeOffset) => "timestamp",
+            { IsGenericType: true } when type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) => "list",
+            { IsGenericType: true } when type.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>) => "map",
             _ => "structure",
         };
     }
