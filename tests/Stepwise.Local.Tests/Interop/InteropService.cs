@@ -1,16 +1,34 @@
-using Stepwise.Local.Tests.Host;
 using Stepwise.Workflows.Api;
 
 namespace Stepwise.Local.Tests.Interop;
 
-/// <summary>The <see cref="IStepFunctions"/> the interop scenarios run against, with whatever it needs cleaned up.</summary>
+/// <summary>The real <see cref="LocalStepFunctions"/> over a fresh data directory, removed afterwards.</summary>
 internal sealed class InteropService : IAsyncDisposable
 {
-    private InteropService(IStepFunctions stepFunctions) => StepFunctions = stepFunctions;
+    private readonly LocalStepFunctions local;
+    private readonly string dataDirectory;
 
-    public IStepFunctions StepFunctions { get; }
+    private InteropService(string dataDirectory)
+    {
+        this.dataDirectory = dataDirectory;
+        local = new LocalStepFunctions(new LocalStepFunctionsOptions { DataDirectory = dataDirectory, ResumeRunningExecutions = false });
+    }
 
-    public static InteropService Create() => new(new FakeStepFunctions());
+    public IStepFunctions StepFunctions => local;
 
-    public ValueTask DisposeAsync() => (StepFunctions as IAsyncDisposable)?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public static InteropService Create() =>
+        new(Directory.CreateTempSubdirectory("stepwise-interop-").FullName);
+
+    public async ValueTask DisposeAsync()
+    {
+        await local.DisposeAsync();
+        try
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open is the OS's to clean up with the temp folder.
+        }
+    }
 }
