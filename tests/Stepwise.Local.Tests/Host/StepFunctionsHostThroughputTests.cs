@@ -9,12 +9,29 @@ namespace Stepwise.Local.Tests.Host;
 public sealed class StepFunctionsHostThroughputTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task Thousand_StartExecution_calls_over_HTTP_take_well_under_a_second_each()
+    public async Task Thousand_StartExecution_calls_over_HTTP_take_well_under_a_second_each() =>
+        await MeasureAsync(new FakeStepFunctions(), "fake");
+
+    [Fact]
+    public async Task Thousand_StartExecution_calls_over_HTTP_against_LocalStepFunctions()
     {
-        var fake = new FakeStepFunctions();
-        await using var host = await StepFunctionsHost.StartAsync(fake);
+        var data = Directory.CreateTempSubdirectory("stepwise-throughput-").FullName;
+        try
+        {
+            await using var local = new LocalStepFunctions(new LocalStepFunctionsOptions { DataDirectory = data, ResumeRunningExecutions = false });
+            await MeasureAsync(local, "LocalStepFunctions");
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private async Task MeasureAsync(Stepwise.Workflows.Api.IStepFunctions service, string label)
+    {
+        await using var host = await StepFunctionsHost.StartAsync(service);
         using var http = new HttpClient { BaseAddress = host.Uri };
-        var arn = (await fake.CreateStateMachineAsync(new()
+        var arn = (await service.CreateStateMachineAsync(new()
         {
             Name = "M", RoleArn = "arn:aws:iam::123456789012:role/R",
             Definition = """{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}""",
@@ -38,7 +55,7 @@ public sealed class StepFunctionsHostThroughputTests(ITestOutputHelper output)
             await StartAsync(i);
         clock.Stop();
 
-        output.WriteLine($"1,000 sequential StartExecution over HTTP: {clock.Elapsed.TotalMilliseconds:F0} ms ({clock.Elapsed.TotalMilliseconds / 1000:F3} ms/call)");
+        output.WriteLine($"{label}: 1,000 sequential StartExecution over HTTP: {clock.Elapsed.TotalMilliseconds:F0} ms ({clock.Elapsed.TotalMilliseconds / 1000:F3} ms/call)");
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(20));
     }
 }
