@@ -110,4 +110,21 @@ public class StepFunctionsJsonTests
         Assert.Equal("1 validation error detected: Value null at 'stateMachineArn' failed to satisfy constraint: Member must not be null", error.Message);
         Assert.Contains("ExecutionDoesNotExist", StepFunctionsErrorCodes.All);
     }
+
+    [Fact]
+    public void Text_is_written_as_AWS_writes_it_without_needless_escapes()
+    {
+        var output = new StopExecutionOutput { StopDate = DateTimeOffset.FromUnixTimeSeconds(1) };
+        var failed = new ExecutionFailedEventDetails { Error = "Boom", Cause = "it's <café> & \"quoted\"" };
+
+        Assert.Equal("""{"stopDate":1}""", StepFunctionsJson.Serialize(output));
+        Assert.Equal("""{"error":"Boom","cause":"it's <café> & \"quoted\""}""", StepFunctionsJson.Serialize(failed));
+    }
+
+    [Fact]
+    public void Factories_do_not_wrap_a_message_that_already_has_AWS_prefix()
+    {
+        Assert.Equal("Invalid Arn: 'nope'", StepFunctionsException.InvalidArn("nope").Message);
+        Assert.Equal("Invalid Arn: 'nope'", StepFunctionsException.InvalidArn("Invalid Arn: 'nope'").Message);
+    }
 }
