@@ -165,14 +165,9 @@ Note the `TaskFailed` of the first build attempt and the retried `TaskScheduled`
 
 code("events", """
 var events = await execution.ListEventsAsync();
-events.Select(e => new
-{
-    e.Id,
-    Previous = e.PreviousEventId,
-    e.Type,
-    State = e.StateEnteredEventDetails?.Name ?? e.StateExitedEventDetails?.Name ?? "",
-    Detail = e.TaskFailedEventDetails?.Error ?? e.TaskScheduledEventDetails?.Resource ?? "",
-})
+var retried = events.Count(e => e.Type == "TaskFailed");
+if (retried != 1) throw new InvalidOperationException($"Expected exactly one failed build attempt before the retry, saw {retried}.");
+events.ToEventTable()
 """)
 
 md("output-md", """
@@ -196,7 +191,9 @@ Executions are persisted: they survive a restart of the notebook kernel (and a R
 """)
 
 code("list", """
-(await workflow.ListExecutionsAsync(maxItems: 5)).Select(e => new { e.Name, e.Status, e.StartDate, e.StopDate })
+var recent = await workflow.ListExecutionsAsync(maxItems: 5);
+Tables.Render(["Name", "Status", "Started (UTC)", "Stopped (UTC)"],
+    recent.Select(e => new[] { e.Name, e.Status, e.StartDate.UtcDateTime.ToString("u"), e.StopDate?.UtcDateTime.ToString("u") ?? "" }))
 """)
 
 nb = {

@@ -21,6 +21,7 @@ public static class NotebookFormatters
         {
             RegisterSvg<GraphView>(v => v.Svg);
             RegisterSvg<ProgressView>(v => v.Svg);
+            RegisterHtml<HtmlTable>(t => t.Html);
             RegisterSvg<Workflow>(w => w.RenderGraph().Svg);
             RegisterSvg<StateMachine>(m => m.RenderGraph().Svg);
             RegisterSvg<Graph>(g => g.RenderGraph().Svg);
@@ -30,6 +31,14 @@ public static class NotebookFormatters
         {
             // Outside a notebook host (e.g. the CLI) Microsoft.DotNet.Interactive.Formatting is absent: nothing to register.
         }
+    }
+
+    // Formatter types are only touched inside these helpers, so that without the formatting assembly the
+    // failure happens inside Register's try block (at the call), not when Register itself is compiled.
+    private static void RegisterHtml<T>(Func<T, string> render)
+    {
+        Formatter.Register<T>((value, writer) => writer.Write(render(value)), "text/html");
+        Formatter.SetPreferredMimeTypesFor(typeof(T), "text/html");
     }
 
     private static void RegisterSvg<T>(Func<T, string> render)

@@ -140,12 +140,16 @@ internal static class JsonataValueConverter
         }
     }
 
-    /// <summary>Integral doubles become JSON integers so that <c>1 + 2</c> is <c>3</c>, not <c>3.0</c>.</summary>
+    /// <summary>Integral doubles become JSON integers so that <c>1 + 2</c> is <c>3</c>, not <c>3.0</c>; like
+    /// JSON.stringify, integers below 1e21 are written in full (<c>1e20</c> as <c>100000000000000000000</c>).</summary>
     static JsonValue Number(double d)
     {
         if (!double.IsFinite(d))
             throw new JsonataEvaluationException(new JsonataError("D1001", $"Number out of range: {d}", null, null));
-        if (Math.Floor(d) == d && Math.Abs(d) < LongLimit) return JsonValue.Create((long)d);
+        if (Math.Floor(d) != d) return JsonValue.Create(d);
+        if (Math.Abs(d) < LongLimit) return JsonValue.Create((long)d);
+        // (decimal)d would round to 15 digits; through BigInteger the integer is exact.
+        if (Math.Abs(d) < 1e21) return JsonValue.Create((decimal)new System.Numerics.BigInteger(d));
         return JsonValue.Create(d);
     }
 }

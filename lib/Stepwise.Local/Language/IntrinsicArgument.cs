@@ -19,7 +19,7 @@ public sealed class LiteralArgument : IntrinsicArgument
         (this.value, FormatPieces) = (value, formatPieces);
 
     /// <summary>A fresh copy of the literal's value.</summary>
-    public JsonNode? Value => value?.DeepClone();
+    public JsonNode? Value => JsonValues.Clone(value);
 
     /// <summary>For a string literal, its text split at the unescaped <c>{}</c> placeholders (escaped braces are
     /// literal text), so States.Format can tell <c>\{}</c> from <c>{}</c>.</summary>

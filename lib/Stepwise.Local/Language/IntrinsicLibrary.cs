@@ -96,7 +96,7 @@ internal static class IntrinsicLibrary
         for (var i = 0; i < array.Count; i += (int)Math.Min(size, int.MaxValue))
         {
             var chunk = new JsonArray();
-            for (var j = i; j < array.Count && j < i + size; j++) chunk.Add(array[j]?.DeepClone());
+            for (var j = i; j < array.Count && j < i + size; j++) chunk.Add(JsonValues.Clone(array[j]));
             chunks.Add(chunk);
         }
         return chunks;
@@ -121,7 +121,7 @@ internal static class IntrinsicLibrary
         var index = call.Integer(1);
         if (index < 0 || index >= array.Count)
             throw call.Fail($"The index {index} passed to the 'States.ArrayGetItem' intrinsic function is out of bounds for an array of length {array.Count}");
-        return array[(int)index]?.DeepClone();
+        return JsonValues.Clone(array[(int)index]);
     }
 
     private static JsonNode ArrayUnique(IntrinsicCall call)
@@ -129,7 +129,7 @@ internal static class IntrinsicLibrary
         var seen = new HashSet<JsonNode?>(DeepComparer.Instance);
         var unique = new JsonArray();
         foreach (var item in call.Array(0))
-            if (seen.Add(item)) unique.Add(item?.DeepClone());
+            if (seen.Add(item)) unique.Add(JsonValues.Clone(item));
         return unique;
     }
 
@@ -181,8 +181,8 @@ internal static class IntrinsicLibrary
         var right = call.Object(1);
         if (call.Boolean(2))
             throw call.Fail("The 'States.JsonMerge' intrinsic function only supports shallow merging: its third argument must be false");
-        var merged = (JsonObject)left.DeepClone();
-        foreach (var (key, value) in right) merged[key] = value?.DeepClone();
+        var merged = (JsonObject)JsonValues.Clone(left)!;
+        foreach (var (key, value) in right) merged[key] = JsonValues.Clone(value);
         return merged;
     }
 

@@ -73,9 +73,9 @@ public sealed class JsonPathExpression
     public IReadOnlyList<JsonNode?> Select(JsonNode? root)
     {
         if (function is not null) return TryApplyFunction(root, root, out var result) ? [result] : [];
-        if (IsDefinite) return TryWalk(root, out var value, out _, out _) ? [value?.DeepClone()] : [];
+        if (IsDefinite) return TryWalk(root, out var value, out _, out _) ? [JsonValues.Clone(value)] : [];
         var matches = SelectReferences(root, root);
-        for (var i = 0; i < matches.Count; i++) matches[i] = matches[i]?.DeepClone();
+        for (var i = 0; i < matches.Count; i++) matches[i] = JsonValues.Clone(matches[i]);
         return matches;
     }
 
@@ -101,7 +101,7 @@ public sealed class JsonPathExpression
         }
         if (TryWalk(root, out value, out var failedAt, out var failedNode))
         {
-            value = value?.DeepClone();
+            value = JsonValues.Clone(value);
             return true;
         }
         failure = DescribeFailure(failedAt, failedNode);
@@ -126,7 +126,7 @@ public sealed class JsonPathExpression
             throw new InvalidOperationException($"'{Text}' is not a reference path: only names and single indexes can be written to.");
         value = JsonValues.Detach(value);
         if (segments.Length == 0) return value;
-        var copy = root?.DeepClone();
+        var copy = JsonValues.Clone(root);
         var current = copy;
         for (var i = 0; i < segments.Length; i++)
         {
@@ -226,7 +226,7 @@ public sealed class JsonPathExpression
     private static JsonArray ToArray(List<JsonNode?> nodes)
     {
         var array = new JsonNode?[nodes.Count];
-        for (var i = 0; i < array.Length; i++) array[i] = nodes[i]?.DeepClone();
+        for (var i = 0; i < array.Length; i++) array[i] = JsonValues.Clone(nodes[i]);
         return new JsonArray(array);
     }
 

@@ -42,7 +42,7 @@ internal sealed class JsonPathFunction
                 return true;
             case "first" or "last":
                 if (input is not JsonArray { Count: > 0 } items) return false;
-                result = items[Name == "first" ? 0 : items.Count - 1]?.DeepClone();
+                result = JsonValues.Clone(items[Name == "first" ? 0 : items.Count - 1]);
                 return true;
             default:
                 return TryAggregate(input, out result);

