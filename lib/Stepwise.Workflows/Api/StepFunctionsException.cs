@@ -41,23 +41,23 @@ public class StepFunctionsException(string errorCode, string message, Exception?
 
     /// <summary>The definition is not valid ASL; <paramref name="detail"/> is e.g. <c>SCHEMA_VALIDATION_FAILED: … at /States/A</c>.</summary>
     public static StepFunctionsException InvalidDefinition(string detail) =>
-        new(StepFunctionsErrorCodes.InvalidDefinition, $"Invalid State Machine Definition: '{detail}'");
+        new(StepFunctionsErrorCodes.InvalidDefinition, Wrap("Invalid State Machine Definition: ", detail, quote: true));
 
     public static StepFunctionsException InvalidName(string name) =>
         new(StepFunctionsErrorCodes.InvalidName, $"Invalid Name: '{name}'");
 
     /// <summary>A malformed ARN, or one of the wrong resource type (<paramref name="detail"/> says which).</summary>
     public static StepFunctionsException InvalidArn(string detail) =>
-        new(StepFunctionsErrorCodes.InvalidArn, $"Invalid Arn: '{detail}'");
+        new(StepFunctionsErrorCodes.InvalidArn, Wrap("Invalid Arn: ", detail, quote: true));
 
     public static StepFunctionsException InvalidExecutionInput(string detail) =>
-        new(StepFunctionsErrorCodes.InvalidExecutionInput, $"Invalid execution input: {detail}");
+        new(StepFunctionsErrorCodes.InvalidExecutionInput, Wrap("Invalid execution input: ", detail, quote: false));
 
     public static StepFunctionsException InvalidOutput(string detail) =>
-        new(StepFunctionsErrorCodes.InvalidOutput, $"Invalid Output: {detail}");
+        new(StepFunctionsErrorCodes.InvalidOutput, Wrap("Invalid Output: ", detail, quote: false));
 
     public static StepFunctionsException InvalidToken(string detail) =>
-        new(StepFunctionsErrorCodes.InvalidToken, $"Invalid Token: '{detail}'");
+        new(StepFunctionsErrorCodes.InvalidToken, Wrap("Invalid Token: ", detail, quote: true));
 
     public static StepFunctionsException TaskDoesNotExist(string taskToken) =>
         new(StepFunctionsErrorCodes.TaskDoesNotExist, $"Task Does Not Exist: '{taskToken}'");
@@ -93,4 +93,8 @@ public class StepFunctionsException(string errorCode, string message, Exception?
         Validation([$"Value at '{path}' failed to satisfy constraint: Member must have length less than or equal to {maxLength}"]);
 
     public override string ToString() => $"{ErrorCode}: {Message}";
+
+    /// <summary>AWS's prefix and the detail, unless the detail is already a whole message with that prefix.</summary>
+    private static string Wrap(string prefix, string detail, bool quote) =>
+        detail.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? detail : quote ? $"{prefix}'{detail}'" : prefix + detail;
 }

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -72,6 +73,8 @@ public static class StepFunctionsJson
         var options = new JsonSerializerOptions(StepFunctionsJsonContext.Default.Options)
         {
             TypeInfoResolver = StepFunctionsJsonContext.Default.WithAddedModifier(Record),
+            // As AWS writes JSON: quotes, apostrophes and non-ASCII text as they are, escaping only what JSON requires.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.MakeReadOnly();
         return options;
