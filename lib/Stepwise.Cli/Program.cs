@@ -10,6 +10,7 @@ Command[] verbs =
     FormatCommand.Create(),
     GraphCommand.Create(),
     CloudFormationCommand.Create(),
+    LocalCommand.Create(),
 ];
 
 var root = new RootCommand("stepwise: tools for the Stepwise ML workbook.");
