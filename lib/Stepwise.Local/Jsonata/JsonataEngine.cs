@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using Jint;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Runtime;
+
+namespace Stepwise.Local.Jsonata;
+
+/// <summary>One Jint engine with JSONata loaded and its own cache of compiled expressions.
+/// Not thread-safe, like Jint itself: <see cref="JsonataEnginePool"/> lends it to one caller at a time.</summary>
+internal sealed class JsonataEngine
+{
+    readonly Engine _engine;
+    readonly JsValue _stepwise;
+    readonly JsValue _compile;
+    readonly JsValue _evaluate;
+    readonly JsValue _compileOptions;
+    readonly JsonataExpressionCache _cache;
+
+    internal JsonataEngine(JsonataEvaluatorOptions options)
+    {
+        _engine = new Engine(o => o
+            .Strict(false)
+            // Backstops to JSONata's own depth guard: a runaway must become an error, never a crashed process.
+            .LimitRecursion(20_000));
+        _engine.SetValue("__stepwiseHost", new JsonataHostFunctions());
+        _engine.Execute(JsonataLibrary.Jsonata);
+        _engine.Execute(JsonataLibrary.PreludeScript);
+        _stepwise = _engine.GetValue("__stepwise");
+        _compile = _stepwise.Get("compile");
+        _evaluate = _stepwise.Get("evaluate");
+        var compileOptions = new JsObject(_engine);
+        compileOptions.FastSetDataProperty("timeout", new JsNumber(options.Timeout.TotalMilliseconds));
+        compileOptions.FastSetDataProperty("stack", new JsNumber(options.MaxDepth));
+        _compileOptions = compileOptions;
+        _cache = new JsonataExpressionCache(options.ExpressionCacheSize);
+    }
+
+    /// <summary>The compile cache (for tests and measurements).</summary>
+    internal JsonataExpressionCache Cache => _cache;
+
+    /// <summary>The compiled expression, from the cache or freshly parsed.</summary>
+    /// <exception cref="JsonataSyntaxException">The expression does not parse.</exception>
+    internal JsValue Compile(string expression)
+    {
+        if (_cache.TryGet(expression, out var compiled)) return compiled;
+        try
+        {
+            compiled = _engine.Call(_compile, JsValue.Undefined, [new JsString(expression), _compileOptions]);
+        }
+        catch (JavaScriptException e)
+        {
+            throw new JsonataSyntaxException(expression, JsonataError.From(e.Error));
+        }
+        _cache.Add(expression, compiled);
+        return compiled;
+    }
+
+    /// <summary>The JavaScript value for <paramref name="node"/>, made in this engine.</summary>
+    internal JsValue ToJs(JsonNode? node) => JsonataValueConverter.ToJs(_engine, node);
+
+    /// <summary>A bindings object for evaluate(): each entry becomes the variable <c>$name</c>.</summary>
+    internal ObjectInstance NewBindings() => new JsObject(_engine);
+
+    /// <summary>Evaluates a compiled expression; false when the result is <c>undefined</c>.</summary>
+    /// <exception cref="JsonataEvaluationException">JSONata (or a limit of the engine) raised an error.</exception>
+    internal bool TryEvaluate(JsValue compiled, JsValue input, JsValue bindings, out JsonNode? result)
+    {
+        JsValue value;
+        try
+        {
+            // evaluate() is async in JSONata 2.x: UnwrapIfPromise runs Jint's event loop until the promise settles.
+            value = _engine.Call(_evaluate, JsValue.Undefined, [compiled, input, bindings]).UnwrapIfPromise();
+        }
+        catch (PromiseRejectedException e)
+        {
+            throw new JsonataEvaluationException(JsonataError.From(e.RejectedValue), e);
+        }
+        catch (JavaScriptException e)
+        {
+            throw new JsonataEvaluationException(JsonataError.From(e.Error), e);
+        }
+        return JsonataValueConverter.TryToJson(value, out result);
+    }
+}
