@@ -24,6 +24,9 @@ public sealed record BenchmarkOptions
                 "--quick" => options with { ChainLength = 200, ChainRepeats = 3, MapItems = 1_000, MapRepeats = 1, HttpExecutions = 100, HttpRepeats = 1 },
                 "--only" => options with { Scenarios = Value().Split(',').Select(s => s.Trim()[0]).ToHashSet() },
                 "--repeats" => int.Parse(Value()) is var n ? options with { ChainRepeats = n, MapRepeats = n, HttpRepeats = n } : options,
+                "--chain" => options with { ChainLength = int.Parse(Value()) },
+                "--items" => options with { MapItems = int.Parse(Value()) },
+                "--executions" => options with { HttpExecutions = int.Parse(Value()) },
                 "--concurrency" => options with { HttpConcurrency = int.Parse(Value()) },
                 "--json" => options with { JsonOutput = Value() },
                 "--help" or "-h" => throw new ArgumentException(Usage),
@@ -38,6 +41,9 @@ public sealed record BenchmarkOptions
           --quick            small sizes (200-state chain, 1,000-item Map, 100 HTTP executions), one repeat
           --only a,b,c       scenarios to run (a: Pass chain, b: Map with Choice, c: executions over HTTP)
           --repeats N        timed runs per engine and scenario (default 15 for a, 3 for b and c)
+          --chain N          states in (a)'s chain (default 1,000)
+          --items N          items in (b)'s Map (default 10,000)
+          --executions N     executions in (c) (default 1,000)
           --concurrency N    HTTP requests in flight in (c) (default 16)
           --json FILE        also write the measurements as JSON
         """;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Stepwise.Local;
-using Stepwise.Local.Engine;
+using Stepwise.Local.Runtime;
 using Stepwise.Workflows.Api;
 using Stepwise.Workflows.Asl;
 
@@ -13,7 +13,7 @@ public static class InProcess
 {
     private const string Role = "arn:aws:iam::123456789012:role/bench";
 
-    /// <summary>Runs once to warm up, then <paramref name="repeats"/> times on a bare engine. Checks every run's
+    /// <summary>Runs for <see cref="Warmup"/>, then <paramref name="repeats"/> times on a bare engine. Checks every run's
     /// status and, when <paramref name="countedInHistory"/>, that its history entered <paramref name="transitions"/> states.</summary>
     public static async Task<IReadOnlyList<double>> EngineAsync(JsonObject definition, JsonNode input, int repeats, long transitions,
         bool countedInHistory, Func<JsonNode?, string?> checkOutput)
@@ -22,10 +22,9 @@ public static class InProcess
         var engine = new WorkflowEngine(new EngineOptions { MaxHistoryEvents = int.MaxValue });
         var machine = StateMachine.FromJson(definition.ToJsonString());
         var inputText = input.ToJsonString();
-        var runs = new List<double>();
-        for (var i = -1; i < repeats; i++)
+        return await Warmup.ThenTimeAsync(repeats, async number =>
         {
-            var start = new ExecutionStart($"arn:aws:states:us-east-1:123456789012:execution:bench:run{i}", $"run{i}",
+            var start = new ExecutionStart($"arn:aws:states:us-east-1:123456789012:execution:bench:run{number}", $"run{number}",
                 "arn:aws:states:us-east-1:123456789012:stateMachine:bench", "bench", Role, machine, inputText, DateTimeOffset.UtcNow);
             var journal = new MemoryJournal();
             var clock = Stopwatch.StartNew();
@@ -37,13 +36,12 @@ public static class InProcess
             var entered = journal.Events.Count(e => e.Type.EndsWith("StateEntered", StringComparison.Ordinal));
             if (countedInHistory && entered != transitions)
                 throw new InvalidOperationException($"Expected {transitions} states entered, the history has {entered}.");
-            if (i >= 0) runs.Add(elapsed);
-        }
-        return runs;
+            return elapsed;
+        });
     }
 
     /// <summary>Creates the machine once in a fresh <see cref="LocalStepFunctions"/>, then times StartExecution to
-    /// completion, once to warm up and <paramref name="repeats"/> times.</summary>
+    /// completion, for <see cref="Warmup"/> and <paramref name="repeats"/> times.</summary>
     public static async Task<IReadOnlyList<double>> LocalAsync(JsonObject definition, JsonNode input, int repeats, long transitions,
         bool countedInHistory, Func<JsonNode?, string?> checkOutput)
     {
@@ -53,25 +51,25 @@ public static class InProcess
             await using var local = new LocalStepFunctions(new LocalStepFunctionsOptions { DataDirectory = directory });
             var machine = await local.CreateStateMachineAsync(new CreateStateMachineInput { Name = "bench", Definition = definition.ToJsonString(), RoleArn = Role });
             var inputText = input.ToJsonString();
-            var runs = new List<double>();
-            for (var i = -1; i < repeats; i++)
+            var checkedHistory = false;
+            return await Warmup.ThenTimeAsync(repeats, async number =>
             {
                 var clock = Stopwatch.StartNew();
-                var started = await local.StartExecutionAsync(new StartExecutionInput { StateMachineArn = machine.StateMachineArn, Name = $"run{i + 1}", Input = inputText });
+                var started = await local.StartExecutionAsync(new StartExecutionInput { StateMachineArn = machine.StateMachineArn, Name = $"run{number}", Input = inputText });
                 await local.WaitForExecutionAsync(started.ExecutionArn);
                 var elapsed = clock.Elapsed.TotalMilliseconds;
                 var described = await local.DescribeExecutionAsync(new DescribeExecutionInput { ExecutionArn = started.ExecutionArn });
                 if (described.Status != ExecutionStatuses.Succeeded)
                     throw new InvalidOperationException($"The execution ended {described.Status}: {described.Error}: {described.Cause}");
                 if (checkOutput(JsonNode.Parse(described.Output!)) is { } problem) throw new InvalidOperationException(problem);
-                if (countedInHistory && i == repeats - 1)
+                if (countedInHistory && !checkedHistory)
                 {
                     var entered = await CountEnteredAsync(local, started.ExecutionArn);
                     if (entered != transitions) throw new InvalidOperationException($"Expected {transitions} states entered, the history has {entered}.");
+                    checkedHistory = true;
                 }
-                if (i >= 0) runs.Add(elapsed);
-            }
-            return runs;
+                return elapsed;
+            });
         }
         finally
         {

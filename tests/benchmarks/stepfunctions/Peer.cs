@@ -38,12 +38,12 @@ public sealed class Peer
         return new Peer(folder, Run("node", "--version", folder).Trim());
     }
 
-    /// <summary>Runs <paramref name="definition"/> on <paramref name="input"/> once to warm up, then
+    /// <summary>Runs <paramref name="definition"/> on <paramref name="input"/> for <see cref="Warmup"/>, then
     /// <paramref name="repeats"/> times; returns each timed run's milliseconds and a summary of the last output.</summary>
     public (IReadOnlyList<double> RunsMs, JsonNode? Summary) Run(JsonObject definition, JsonNode input, int repeats)
     {
         var spec = Path.Combine(Path.GetTempPath(), $"stepwise-bench-{Guid.NewGuid():N}.json");
-        File.WriteAllText(spec, new JsonObject { ["definition"] = definition.DeepClone(), ["input"] = input.DeepClone(), ["repeats"] = repeats }.ToJsonString());
+        File.WriteAllText(spec, new JsonObject { ["definition"] = definition.DeepClone(), ["input"] = input.DeepClone(), ["repeats"] = repeats, ["warmupMs"] = Warmup.Milliseconds }.ToJsonString());
         try
         {
             var result = JsonNode.Parse(Run("node", $"\"{Script}\" run \"{spec}\"", Folder))!;

@@ -1,7 +1,7 @@
 // The peer side of the Step Functions benchmark: the npm package aws-local-stepfunctions (a pure-JS ASL
 // interpreter) running the definitions the .NET side hands it. Run by Program.cs as a child process.
 //
-//   node bench.mjs run <spec.json>   runs spec.definition on spec.input spec.repeats times (after one warm-up run),
+//   node bench.mjs run <spec.json>   runs spec.definition on spec.input spec.repeats times (after spec.warmupMs of warm-up),
 //                                    prints {"runsMs": [...], "summary": ...} on stdout
 //   node bench.mjs serve             serves a minimal awsJson 1.0 subset (CreateStateMachine, StartExecution,
 //                                    DescribeExecution) on 127.0.0.1, prints {"port": N} once listening
@@ -26,7 +26,10 @@ function summarize(output) {
 async function run(specFile) {
   const spec = JSON.parse(readFileSync(specFile, 'utf8'));
   const machine = new StateMachine(spec.definition);
-  let output = await machine.run(structuredClone(spec.input)).result; // warm-up: JIT and the validator's caches
+  // Warm-up, as on the .NET side: at least two runs and spec.warmupMs of them, so both JITs reach steady state.
+  let output;
+  const warmupStarted = performance.now();
+  for (let i = 0; i < 2 || performance.now() - warmupStarted < spec.warmupMs; i++) output = await machine.run(structuredClone(spec.input)).result;
   const runsMs = [];
   for (let i = 0; i < spec.repeats; i++) {
     const input = structuredClone(spec.input);
