@@ -20,6 +20,7 @@ public static class NotebookFormatters
         try
         {
             RegisterSvg<GraphView>(v => v.Svg);
+            RegisterSvg<ProgressView>(v => v.Svg);
             RegisterSvg<Workflow>(w => w.RenderGraph().Svg);
             RegisterSvg<StateMachine>(m => m.RenderGraph().Svg);
             RegisterSvg<Graph>(g => g.RenderGraph().Svg);

@@ -5,7 +5,7 @@ using Stepwise.Workflows.Validation;
 namespace Stepwise.Workflows;
 
 /// <summary>A named state machine with the IAM role Step Functions assumes to run it, as in the Python SDK's <c>Workflow</c>.</summary>
-public sealed class Workflow
+public sealed partial class Workflow
 {
     private readonly Func<StateMachine> _build;
 

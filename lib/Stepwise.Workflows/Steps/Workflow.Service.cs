@@ -1,0 +1,119 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Stepwise.Workflows.Api;
+
+namespace Stepwise.Workflows;
+
+// Workflow against a Step Functions service (local or AWS), as the Python SDK's create / execute / attach.
+public sealed partial class Workflow
+{
+    /// <summary>The service the workflow is created in and executed by.</summary>
+    public IStepFunctions? Client { get; init; }
+
+    /// <summary>The state machine's ARN once created or attached; null before.</summary>
+    public string? StateMachineArn { get; private set; }
+
+    private IStepFunctions RequireClient() =>
+        Client ?? throw new InvalidOperationException("This workflow has no Step Functions client: construct it with Client = … (the local engine or AWS).");
+
+    private string RequireArn() =>
+        StateMachineArn ?? throw new InvalidOperationException($"The workflow '{Name}' has not been created yet: call CreateAsync() first, or attach to an existing state machine.");
+
+    /// <summary>Creates the state machine (idempotent when it already exists with the same definition) and returns its ARN.</summary>
+    public async Task<string> CreateAsync(CancellationToken cancellationToken = default)
+    {
+        var created = await RequireClient().CreateStateMachineAsync(new CreateStateMachineInput
+        {
+            Name = Name,
+            Definition = ToJson(),
+            RoleArn = RoleArn,
+        }, cancellationToken).ConfigureAwait(false);
+        StateMachineArn = created.StateMachineArn;
+        return created.StateMachineArn;
+    }
+
+    /// <summary>Replaces the deployed definition with this workflow's current one (and role).</summary>
+    public async Task UpdateAsync(CancellationToken cancellationToken = default) =>
+        await RequireClient().UpdateStateMachineAsync(new UpdateStateMachineInput
+        {
+            StateMachineArn = RequireArn(),
+            Definition = ToJson(),
+            RoleArn = RoleArn,
+        }, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Starts an execution. <paramref name="inputs"/> is any JSON-serializable value (a dictionary, an
+    /// anonymous object, a <see cref="JsonNode"/>); when the workflow declares an <see cref="ExecutionInput"/>,
+    /// the inputs are checked against it first.</summary>
+    public async Task<Execution> ExecuteAsync(object? inputs = null, string? name = null, CancellationToken cancellationToken = default)
+    {
+        var client = RequireClient();
+        var stateMachineArn = RequireArn();
+        var input = inputs switch
+        {
+            null => new JsonObject(),
+            JsonNode node => node,
+            string text => JsonNode.Parse(text),
+            _ => JsonSerializer.SerializeToNode(inputs),
+        };
+        if (ExecutionInput is { } schema)
+        {
+            var check = schema.Validate(input);
+            if (!check.IsValid) throw new ArgumentException($"The inputs do not match the workflow's ExecutionInput: {check}", nameof(inputs));
+        }
+        var started = await client.StartExecutionAsync(new StartExecutionInput
+        {
+            StateMachineArn = stateMachineArn,
+            Name = name,
+            Input = input?.ToJsonString() ?? "null",
+        }, cancellationToken).ConfigureAwait(false);
+        return new Execution(client, started.ExecutionArn, this);
+    }
+
+    /// <summary>The workflow's executions, newest first.</summary>
+    public async Task<IReadOnlyList<ExecutionListItem>> ListExecutionsAsync(int? maxItems = null, string? statusFilter = null, CancellationToken cancellationToken = default)
+    {
+        var items = new List<ExecutionListItem>();
+        string? token = null;
+        do
+        {
+            var page = await RequireClient().ListExecutionsAsync(new ListExecutionsInput
+            {
+                StateMachineArn = RequireArn(),
+                StatusFilter = statusFilter,
+                NextToken = token,
+                MaxResults = maxItems is { } max ? Math.Min(1000, max - items.Count) : 1000,
+            }, cancellationToken).ConfigureAwait(false);
+            items.AddRange(page.Executions);
+            token = page.NextToken;
+        } while (token is not null && (maxItems is null || items.Count < maxItems));
+        return items;
+    }
+
+    /// <summary>Deletes the state machine.</summary>
+    public async Task DeleteAsync(CancellationToken cancellationToken = default)
+    {
+        await RequireClient().DeleteStateMachineAsync(new DeleteStateMachineInput { StateMachineArn = RequireArn() }, cancellationToken).ConfigureAwait(false);
+        StateMachineArn = null;
+    }
+
+    /// <summary>The state machines of the service.</summary>
+    public static async Task<IReadOnlyList<StateMachineListItem>> ListWorkflowsAsync(IStepFunctions client, int? maxItems = null, CancellationToken cancellationToken = default)
+    {
+        var items = new List<StateMachineListItem>();
+        string? token = null;
+        do
+        {
+            var page = await client.ListStateMachinesAsync(new ListStateMachinesInput { NextToken = token, MaxResults = 1000 }, cancellationToken).ConfigureAwait(false);
+            items.AddRange(page.StateMachines);
+            token = page.NextToken;
+        } while (token is not null && (maxItems is null || items.Count < maxItems));
+        return maxItems is { } max ? [.. items.Take(max)] : items;
+    }
+
+    /// <summary>A workflow for an existing state machine, its definition read back from the service.</summary>
+    public static async Task<Workflow> AttachAsync(IStepFunctions client, string stateMachineArn, CancellationToken cancellationToken = default)
+    {
+        var described = await client.DescribeStateMachineAsync(new DescribeStateMachineInput { StateMachineArn = stateMachineArn }, cancellationToken).ConfigureAwait(false);
+        return new Workflow(described.Name, Asl.StateMachine.FromJson(described.Definition), described.RoleArn) { Client = client, StateMachineArn = described.StateMachineArn };
+    }
+}
