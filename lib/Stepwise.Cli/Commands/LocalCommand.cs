@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Stepwise.Local;
+using Stepwise.Local.Host;
+
+namespace Stepwise.Cli.Commands;
+
+/// <summary><c>stepwise local [--port N] [--data DIR]</c>: serves the local Step Functions on 127.0.0.1 for AWS SDKs and the
+/// AWS CLI (<c>--endpoint-url</c>) until Ctrl-C or SIGTERM.</summary>
+public static class LocalCommand
+{
+    /// <summary>The port AWS Step Functions Local uses, so existing <c>--endpoint-url</c>s keep working.</summary>
+    public const int DefaultPort = 8083;
+
+    /// <summary>Builds the verb.</summary>
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = $"TCP port on 127.0.0.1 (default {DefaultPort}; 0 picks a free one).", DefaultValueFactory = _ => DefaultPort, HelpName = "N" };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Data directory (default: $STEPWISE_HOME, else ~/.stepwise).", HelpName = "DIR" };
+        var command = new Command("local", "Serve the local Step Functions API (awsJson 1.0) on http://127.0.0.1:PORT.") { port, data };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var portNumber = parse.GetValue(port);
+            if (portNumber is < 0 or > 65535)
+            {
+                error.WriteLine($"--port must be 0..65535, not {portNumber}.");
+                return 2;
+            }
+
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+            void Stop(PosixSignalContext context)
+            {
+                context.Cancel = true; // stop cleanly below instead of dying mid-write
+                stop.Cancel();
+            }
+
+            var options = new LocalStepFunctionsOptions();
+            if (parse.GetValue(data) is { } folder)
+                options = options with { DataDirectory = folder.FullName };
+            await using var service = new LocalStepFunctions(options);
+            StepFunctionsHost host;
+            try
+            {
+                host = await StepFunctionsHost.StartAsync(service, new StepFunctionsHostOptions { Port = portNumber }, stop.Token);
+            }
+            catch (IOException e)
+            {
+                error.WriteLine($"Cannot listen on 127.0.0.1:{portNumber}: {e.Message}");
+                return 1;
+            }
+
+            await using (host)
+            {
+                output.WriteLine($"listening on {host.Uri.GetLeftPart(UriPartial.Authority)}");
+                output.WriteLine($"data in {options.DataDirectory}; stop with Ctrl-C");
+                output.Flush();
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+            output.WriteLine("stopped");
+            return 0;
+        });
+        return command;
+    }
+}
