@@ -28,7 +28,7 @@ internal sealed partial class LocalProcess : IDisposable
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "Notebooks.sln"))) root = root.Parent;
         if (root is null) return null;
         var configuration = here.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(root.FullName, "lib", "Stepwise.Cli", "bin", configuration, "net10.0", "Stepwise.Cli.dll");
+        var dll = Path.Combine(root.FullName, "lib", "Stepwise.Cli", "bin", configuration, "net10.0", "stepwise.dll");
         return File.Exists(dll) ? dll : null;
     }
 
