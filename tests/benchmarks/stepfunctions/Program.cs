@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Runtime;
+using System.Text.Json.Nodes;
+using Stepwise.Benchmarks.StepFunctions;
+using Stepwise.Local;
+using Stepwise.Local.Host;
+
+// State transitions per second of Stepwise's embedded engine against aws-local-stepfunctions, the same definitions
+// in the same run. A transition is a state entered (a *StateEntered event), counted the same way for both.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+BenchmarkOptions options;
+try
+{
+    options = BenchmarkOptions.Parse(args);
+}
+catch (ArgumentException error)
+{
+    Console.Error.WriteLine(error.Message);
+    return 2;
+}
+
+var peer = Peer.Install();
+Console.WriteLine($"Stepwise engine (.NET {Environment.Version}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC) vs {Peer.Package} {Peer.Version} (node {peer.NodeVersion}); {Environment.ProcessorCount} cores");
+var results = new List<Measurement>();
+void Report(Measurement measurement)
+{
+    results.Add(measurement);
+    Console.WriteLine($"  {measurement.Scenario} · {measurement.Engine}: median {measurement.MedianMs:F1} ms, {measurement.MedianRate:N0} transitions/s");
+}
+
+if (options.Scenarios.Contains('a'))
+{
+    var scenario = $"(a) {options.ChainLength:N0}-state Pass chain";
+    var chain = Definitions.PassChain(options.ChainLength);
+    var input = new JsonObject { ["hello"] = "world" };
+    string? Check(JsonNode? output) => output?.ToJsonString() == input.ToJsonString() ? null : $"unexpected output {output?.ToJsonString()}";
+    Report(new(scenario, Peer.Package, options.ChainLength, peer.Run(chain, input, options.ChainRepeats).RunsMs));
+    Report(new(scenario, "Stepwise WorkflowEngine + MemoryJournal", options.ChainLength,
+        await InProcess.EngineAsync(chain, input, options.ChainRepeats, options.ChainLength, countedInHistory: true, Check)));
+    Report(new(scenario, "Stepwise LocalStepFunctions (SQLite)", options.ChainLength,
+        await InProcess.LocalAsync(chain, input, options.ChainRepeats, options.ChainLength, countedInHistory: true, Check)));
+}
+
+if (options.Scenarios.Contains('b'))
+{
+    var input = Definitions.ChoiceMapInput(options.MapItems);
+    var transitions = 1 + 2L * options.MapItems;
+    var (low, high) = Definitions.ChoiceMapExpected(options.MapItems);
+    string? Check(JsonNode? output)
+    {
+        if (output is not JsonArray array || array.Count != options.MapItems) return $"expected {options.MapItems} results";
+        var lows = array.Count(r => r?.GetValue<string>() == "low");
+        var highs = array.Count(r => r?.GetValue<string>() == "high");
+        return lows == low && highs == high ? null : $"expected {low} low and {high} high, got {lows} and {highs}";
+    }
+    foreach (var distributed in new[] { false, true })
+    {
+        var scenario = $"(b) Map ({(distributed ? "distributed" : "inline")}) over {options.MapItems:N0} items, Choice inside";
+        var map = Definitions.ChoiceMap(distributed);
+        Report(new(scenario, Peer.Package, transitions, peer.Run(map, input, options.MapRepeats).RunsMs));
+        Report(new(scenario, "Stepwise WorkflowEngine + MemoryJournal", transitions,
+            await InProcess.EngineAsync(map, input, options.MapRepeats, transitions, countedInHistory: !distributed, Check),
+            distributed ? null : "history cap of 25,000 events lifted"));
+        if (distributed)
+            Report(new(scenario, "Stepwise LocalStepFunctions (SQLite)", transitions,
+                await InProcess.LocalAsync(map, input, options.MapRepeats, transitions, countedInHistory: false, Check)));
+    }
+}
+
+if (options.Scenarios.Contains('c'))
+{
+    var scenario = $"(c) {options.HttpExecutions:N0} executions over HTTP, 3 Pass states";
+    var machine = Definitions.SmallMachine();
+    var transitions = (long)options.HttpExecutions * Definitions.SmallMachineStates;
+    string? Check(JsonNode? output, int index) =>
+        output?["index"]?.GetValue<int>() == index && output["first"]?.GetValue<int>() == 1 && output["second"]?.GetValue<int>() == 2
+        && output["third"]?.GetValue<int>() == 3 ? null : $"unexpected output {output?.ToJsonString()}";
+
+    async Task<Measurement> Drive(Uri endpoint, string engine)
+    {
+        using var driver = new HttpDriver(endpoint, options.HttpConcurrency);
+        var arn = await driver.CreateStateMachineAsync("bench", machine);
+        await driver.RoundAsync(arn, "warmup", Math.Min(200, options.HttpExecutions), Check);
+        var runs = new List<double>();
+        var starts = new List<double>();
+        for (var round = 0; round < options.HttpRepeats; round++)
+        {
+            var (total, start) = await driver.RoundAsync(arn, $"round{round}", options.HttpExecutions, Check);
+            runs.Add(total);
+            starts.Add(start);
+        }
+        return new Measurement(scenario, engine, transitions, runs,
+            $"start phase median {starts.Order().ElementAt(starts.Count / 2):F0} ms, {options.HttpConcurrency} requests in flight");
+    }
+
+    using (var server = peer.Serve())
+        Report(await Drive(server.Uri, $"{Peer.Package} (node http server)"));
+    var directory = Path.Combine(Path.GetTempPath(), $"stepwise-bench-{Guid.NewGuid():N}");
+    await using (var local = new LocalStepFunctions(new LocalStepFunctionsOptions { DataDirectory = directory }))
+    await using (var host = await StepFunctionsHost.StartAsync(local))
+        Report(await Drive(host.Uri, "Stepwise StepFunctionsHost + LocalStepFunctions"));
+    Directory.Delete(directory, recursive: true);
+}
+
+Table.Print(results, Console.Out);
+if (options.JsonOutput is { } file) File.WriteAllText(file, Table.ToJson(results).ToJsonString(new() { WriteIndented = true }));
+return 0;
