@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -26,9 +27,10 @@ public sealed partial class LocalStepFunctions
         var record = new ExecutionRecord(arn, name, machine.Arn, version is null ? null : input.StateMachineArn, ExecutionStatus.Running,
             executionInput, null, null, null, _options.Clock.UtcNow, null, version?.Definition ?? machine.Definition,
             version?.RoleArn ?? machine.RoleArn, input.TraceHeader, null, 0);
+        var stored = _store.GetExecution(arn);
         lock (_startGate)
         {
-            var existing = _store.GetExecution(arn) ?? (_started.TryGetValue(arn, out var prior) ? prior : null);
+            var existing = stored ?? (_started.TryGetValue(arn, out var prior) ? prior : null);
             if (existing is not null)
             {
                 // Idempotent for the same name and input while it runs, as AWS is; otherwise the name is taken.
@@ -250,7 +252,7 @@ public sealed partial class LocalStepFunctions
     {
         var control = new ExecutionControl();
         var start = new ExecutionStart(record.Arn, record.Name, record.StateMachineArn, Arns.NameOf(record.StateMachineArn), record.RoleArn,
-            StateMachine.FromJson(record.Definition), record.Input, record.StartDate);
+            Parsed(record.Definition), record.Input, record.StartDate);
         var lastEventId = resume is null ? 0 : _store.LastEventId(record.Arn);
         var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _running[record.Arn] = new RunningExecution(control, completion.Task);
@@ -276,6 +278,15 @@ public sealed partial class LocalStepFunctions
                 control.Dispose();
             }
         });
+    }
+
+    // Definitions parsed once: every execution of a state machine runs the same immutable model.
+    private readonly ConcurrentDictionary<string, StateMachine> _parsed = new(StringComparer.Ordinal);
+
+    private StateMachine Parsed(string definition)
+    {
+        if (_parsed.Count > 256) _parsed.Clear();
+        return _parsed.GetOrAdd(definition, StateMachine.FromJson);
     }
 
     private void ResumeRunning()

@@ -23,7 +23,16 @@ public sealed partial class LocalStepFunctions
 
         var machine = SingleStateMachine(state, input.StateName);
         var executionInput = CheckInput(input.Input);
-        var variables = input.Variables is null ? null : JsonNode.Parse(input.Variables) as JsonObject;
+        JsonObject? variables;
+        try
+        {
+            variables = input.Variables is null ? null
+                : JsonNode.Parse(input.Variables) as JsonObject ?? throw new JsonException("The variables must be a JSON object.");
+        }
+        catch (JsonException error)
+        {
+            throw StepFunctionsException.Validation($"Invalid variables: {error.Message}");
+        }
         var start = new ExecutionStart($"arn:aws:states:{_options.Region}:{_options.Account}:execution:TestState:{Guid.NewGuid()}", "TestState",
             $"arn:aws:states:{_options.Region}:{_options.Account}:stateMachine:TestState", "TestState",
             input.RoleArn ?? $"arn:aws:iam::{_options.Account}:role/TestState", machine, executionInput, _options.Clock.UtcNow);
@@ -45,7 +54,7 @@ public sealed partial class LocalStepFunctions
         var targets = new HashSet<string>(StringComparer.Ordinal);
         void Collect(JsonNode? node, string key)
         {
-            if (node?[key] is JsonValue value && value.TryGetValue<string>(out var target)) targets.Add(target);
+            if (node is JsonObject obj && obj[key] is JsonValue value && value.TryGetValue<string>(out var target)) targets.Add(target);
         }
         Collect(state, "Next");
         Collect(state, "Default");

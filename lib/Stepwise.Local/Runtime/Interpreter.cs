@@ -12,6 +12,9 @@ internal sealed partial class Interpreter
     private readonly EngineOptions _options;
     private readonly ExecutionStart _start;
     private readonly IExecutionJournal _journal;
+
+    // States by name, per (sub-)machine: a transition is a dictionary lookup, not a scan.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<StateMachine, Dictionary<string, State>> StatesByName = [];
     private readonly object _eventGate = new();
     private readonly Random _random;
     private long _lastEventId;
@@ -35,13 +38,12 @@ internal sealed partial class Interpreter
     public async Task<JsonNode?> RunMachineAsync(Frame frame, StateMachine machine, string stateName, JsonNode? input, CancellationToken cancellationToken)
     {
         var language = machine.QueryLanguage ?? frame.Language;
+        var states = StatesByName.GetValue(machine, m => m.States.ToDictionary(s => s.Name, StringComparer.Ordinal));
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var state = machine.States.FirstOrDefault(s => s.Name == stateName)
+            var state = states.GetValueOrDefault(stateName)
                 ?? throw new StatesException(StatesErrors.Runtime, $"The state '{stateName}' does not exist in the state machine.");
-            if (frame.IsRoot)
-                _journal.Save(new Checkpoint(stateName, Nodes.Serialize(input), frame.Variables, frame.LastEventId));
             var step = await ExecuteStateAsync(frame, state, state.QueryLanguage ?? language, input, cancellationToken).ConfigureAwait(false);
             if (step.Next is null) return step.Output;
             stateName = step.Next;
@@ -56,7 +58,12 @@ internal sealed partial class Interpreter
     private Task<StepResult> ExecuteStateAsync(Frame frame, State state, QueryLanguage language, JsonNode? input, CancellationToken cancellationToken)
     {
         var run = new StateRun(frame, state, language == QueryLanguage.JSONata, input, Clock.UtcNow);
-        run.EnteredEventId = Emit(frame, state.Type + "StateEntered", "stateEnteredEventDetails", EventDetails.Data("input", state.Name, CheckedPayload(run, input)));
+        if (!frame.Silent)
+        {
+            var inputText = CheckedPayload(run, input);
+            if (frame.IsRoot) _journal.Save(new Checkpoint(state.Name, inputText, frame.Variables, frame.LastEventId));
+            run.EnteredEventId = Emit(frame, state.Type + "StateEntered", "stateEnteredEventDetails", EventDetails.Data("input", state.Name, inputText));
+        }
         return state switch
         {
             PassState pass => Task.FromResult(Pass(run, pass)),
@@ -74,7 +81,7 @@ internal sealed partial class Interpreter
     /// <summary>Ends a state: records its exit event and moves on.</summary>
     private StepResult Exit(StateRun run, JsonNode? output, string? next)
     {
-        Emit(run.Frame, run.State.Type + "StateExited", "stateExitedEventDetails", EventDetails.Data("output", run.State.Name, CheckedPayload(run, output)));
+        if (!run.Frame.Silent) Emit(run.Frame, run.State.Type + "StateExited", "stateExitedEventDetails", EventDetails.Data("output", run.State.Name, CheckedPayload(run, output)));
         return new StepResult(run.State.End ? null : next, output);
     }
 

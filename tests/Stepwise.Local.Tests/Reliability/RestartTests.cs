@@ -51,7 +51,7 @@ public sealed class RestartTests : IDisposable
         }
     }
 
-    [Fact(Skip = "Needs `stepwise local` registered in lib/Stepwise.Cli/Program.cs (LocalCommand.cs exists on host, the verb is not wired yet); remove this Skip then.")]
+    [Fact]
     public async Task Executions_in_flight_when_stepwise_local_is_killed_all_complete_after_restarting_it()
     {
         var cli = LocalProcess.FindCli();
