@@ -116,7 +116,12 @@ internal sealed partial class Interpreter
     /// <summary>Serializes a state's input or output for its event, enforcing the 256 KiB limit.</summary>
     private string CheckedPayload(StateRun run, JsonNode? payload)
     {
+        // A state that passes its input through hands the same node on: serialize it once for both events.
+        var frame = run.Frame;
+        if (payload is not null && ReferenceEquals(frame.LastPayload, payload)) return frame.LastPayloadText!;
         var text = Nodes.Serialize(payload);
+        frame.LastPayload = payload;
+        frame.LastPayloadText = text;
         if (text.Length > _options.MaxPayloadBytes / 4 && Encoding.UTF8.GetByteCount(text) > _options.MaxPayloadBytes)
             throw new StatesException(StatesErrors.DataLimitExceeded,
                 $"The state/task '{run.State.Name}' returned a result with a size exceeding the maximum number of bytes service limit.");
@@ -176,6 +181,11 @@ internal sealed class Frame(string id, QueryLanguage language, ImmutableDictiona
     public bool IsRoot => Parent is null;
     public ImmutableDictionary<string, JsonNode?> Variables { get; set; } = variables;
     public long LastEventId { get; set; } = lastEventId;
+
+    /// <summary>The last payload serialized for this frame's events, and its text.</summary>
+    public JsonNode? LastPayload { get; set; }
+
+    public string? LastPayloadText { get; set; }
 
     /// <summary>True for the child executions of a distributed Map: their events are not in this history.</summary>
     public bool Silent { get; init; }

@@ -64,12 +64,22 @@ public sealed class SqliteStore : IAsyncDisposable
     // ---- writes -------------------------------------------------------------------------------------------
 
     private abstract record Write;
-    private sealed record Command(string Sql, object?[] Arguments) : Write;
+    private record Command(string Sql, object?[] Arguments) : Write;
+
+    // A write that only the latest of its key matters for (an execution's checkpoint): within one batch the
+    // earlier ones are skipped.
+    private sealed record Replaceable(string Key, string Sql, object?[] Arguments) : Command(Sql, Arguments);
     private sealed record Barrier(TaskCompletionSource Done) : Write;
 
     private void Enqueue(string sql, params object?[] arguments)
     {
         if (!_writes.Writer.TryWrite(new Command(sql, arguments)))
+            throw new ObjectDisposedException(nameof(SqliteStore));
+    }
+
+    private void EnqueueReplaceable(string key, string sql, params object?[] arguments)
+    {
+        if (!_writes.Writer.TryWrite(new Replaceable(key, sql, arguments)))
             throw new ObjectDisposedException(nameof(SqliteStore));
     }
 
@@ -89,6 +99,9 @@ public sealed class SqliteStore : IAsyncDisposable
         {
             batch.Clear();
             while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var write)) batch.Add(write);
+            var latest = new Dictionary<string, Replaceable>(StringComparer.Ordinal);
+            foreach (var write in batch)
+                if (write is Replaceable replaceable) latest[replaceable.Key] = replaceable;
             Exception? failure = null;
             try
             {
@@ -96,6 +109,7 @@ public sealed class SqliteStore : IAsyncDisposable
                 foreach (var write in batch)
                 {
                     if (write is not Command command) continue;
+                    if (command is Replaceable r && !ReferenceEquals(latest[r.Key], r)) continue;
                     if (!prepared.TryGetValue(command.Sql, out var sql))
                     {
                         sql = _writer.CreateCommand();
@@ -105,7 +119,7 @@ public sealed class SqliteStore : IAsyncDisposable
                         prepared[command.Sql] = sql;
                     }
                     sql.Transaction = transaction;
-                    for (var i = 0; i < command.Arguments.Length; i++) sql.Parameters[i].Value = command.Arguments[i] ?? DBNull.Value;
+                    for (var i = 0; i < command.Arguments.Length; i++) sql.Parameters[i].Value = Value(command.Arguments[i]);
                     sql.ExecuteNonQuery();
                 }
                 transaction.Commit();
@@ -243,14 +257,14 @@ public sealed class SqliteStore : IAsyncDisposable
         public void Record(ExecutionEvent historyEvent)
         {
             store.Enqueue("INSERT OR REPLACE INTO events (execution_arn, id, body) VALUES ($0, $1, $2)",
-                executionArn, historyEvent.Id, historyEvent.ToWireJson().ToJsonString());
+                executionArn, historyEvent.Id, historyEvent);
             alsoTo?.Record(historyEvent);
         }
 
         public void Save(Checkpoint checkpoint)
         {
-            store.Enqueue("UPDATE executions SET checkpoint = $1, last_event_id = $2 WHERE arn = $0",
-                executionArn, checkpoint.ToJson().ToJsonString(), checkpoint.LastEventId);
+            store.EnqueueReplaceable("checkpoint:" + executionArn, "UPDATE executions SET checkpoint = $1, last_event_id = $2 WHERE arn = $0",
+                executionArn, checkpoint, checkpoint.LastEventId);
             alsoTo?.Save(checkpoint);
         }
 
@@ -296,6 +310,15 @@ public sealed class SqliteStore : IAsyncDisposable
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
+
+    // Events and checkpoints are serialized on the writer thread (and superseded checkpoints never are).
+    private static object Value(object? argument) => argument switch
+    {
+        null => DBNull.Value,
+        Checkpoint checkpoint => checkpoint.ToJson().ToJsonString(),
+        ExecutionEvent historyEvent => historyEvent.ToWireJson().ToJsonString(),
+        _ => argument,
+    };
 
     private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
