@@ -14,6 +14,8 @@ internal sealed partial class Interpreter
     {
         var effective = run.Jsonata ? run.Input : EffectiveInput(run);
         var distributed = map.ProcessorConfig?.Mode == "DISTRIBUTED";
+        if (map.ResultWriter is not null && !distributed)
+            throw InState(run, new StatesException(StatesErrors.ResultWriterFailed, "ResultWriter needs a DISTRIBUTED ItemProcessor (ProcessorConfig.Mode), as on AWS."));
         var items = await MapItemsAsync(run, map, effective, cancellationToken).ConfigureAwait(false);
         items = Batch(run, map, items, effective);
 
@@ -95,7 +97,7 @@ internal sealed partial class Interpreter
         if (distributed) Emit(run.Frame, "MapRunSucceeded", null, null);
         Emit(run.Frame, "MapStateSucceeded", null, null);
         JsonNode? result = new JsonArray([.. results]);
-        if (map.ResultWriter is not null && distributed)
+        if (map.ResultWriter is not null)
             result = await WriteResultsAsync(run, map, mapRunArn!, items, results, failed, cancellationToken).ConfigureAwait(false);
         if (run.Jsonata)
             return FinishJsonata(run, map.Output, map.Assign, JsonataInputs(run, result: result), result);
@@ -173,6 +175,9 @@ internal sealed partial class Interpreter
             : Template(run, reader.Parameters, effective) as JsonObject;
         var bucket = parameters?["Bucket"]?.GetValue<string>() ?? "";
         var config = reader.ReaderConfig ?? [];
+        foreach (var (key, _) in config)
+            if (key is not ("InputType" or "CSVHeaderLocation" or "CSVHeaders" or "MaxItems"))
+                throw InState(run, new StatesException(StatesErrors.ItemReaderFailed, $"ReaderConfig.{key} is not supported by the local engine (supported: InputType, CSVHeaderLocation, CSVHeaders, MaxItems)."));
         var maxItems = (int?)Workflows.Serialization.JsonNumbers.AsInteger(config["MaxItems"]) ?? int.MaxValue;
         var store = ObjectStore(run);
         try
@@ -207,6 +212,8 @@ internal sealed partial class Interpreter
     private async Task<JsonNode?> WriteResultsAsync(StateRun run, MapState map, string mapRunArn, List<JsonNode?> items, JsonNode?[] results, bool[] failed, CancellationToken cancellationToken)
     {
         var writer = map.ResultWriter!;
+        if (writer.WriterConfig is { Count: > 0 })
+            throw InState(run, new StatesException(StatesErrors.ResultWriterFailed, "ResultWriter.WriterConfig is not supported by the local engine: results are written as AWS writes them by default (SUCCEEDED_0.json, FAILED_0.json, manifest.json)."));
         var parameters = (run.Jsonata ? Evaluate(run, writer.Arguments, JsonataInputs(run), "Arguments") : Template(run, writer.Parameters, run.Input)) as JsonObject;
         var bucket = parameters?["Bucket"]?.GetValue<string>() ?? "";
         var prefix = parameters?["Prefix"]?.GetValue<string>() ?? "";

@@ -100,7 +100,7 @@ internal sealed partial class Interpreter
             JsonNode? result;
             try
             {
-                var invocation = new TaskInvocation(task.Resource, service, pattern, payload, pending?.Token, _start.ExecutionArn, _start.RoleArn);
+                var invocation = new TaskInvocation(task.Resource, service, pattern, payload, pending?.Token, _start.ExecutionArn, TaskRole(run, task));
                 result = await InvokeWithDeadlinesAsync(integration, invocation, pending, timeout, heartbeat, resourceType, resource, run, cancellationToken).ConfigureAwait(false);
             }
             catch (StatesException error) when (!cancellationToken.IsCancellationRequested)
@@ -125,6 +125,17 @@ internal sealed partial class Interpreter
         {
             if (pending is not null) _options.TaskTokens.Retire(pending.Token);
         }
+    }
+
+    /// <summary>The role a task runs with: its Credentials' RoleArn when set (a literal, a path or a JSONata
+    /// expression), otherwise the state machine's.</summary>
+    private string TaskRole(StateRun run, TaskState task)
+    {
+        if (task.Credentials is null) return _start.RoleArn;
+        var credentials = run.Jsonata ? Evaluate(run, task.Credentials, JsonataInputs(run), "Credentials") : Template(run, task.Credentials, EffectiveInput(run));
+        return credentials?["RoleArn"] is JsonValue role && role.TryGetValue<string>(out var arn)
+            ? arn
+            : throw InState(run, new StatesException(StatesErrors.Runtime, $"The Credentials of the state '{run.State.Name}' must give a RoleArn string, but were {Nodes.Serialize(credentials)}."));
     }
 
     private static JsonObject Failure(string resourceType, string resource, StatesException error)

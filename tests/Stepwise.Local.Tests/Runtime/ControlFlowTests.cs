@@ -240,3 +240,37 @@ public class ControlFlowTests
         }
     }
 }
+
+public class UnsupportedFeatureTests
+{
+    private readonly Harness _harness = new();
+
+    [Fact]
+    public async Task Task_credentials_choose_the_role_the_call_is_made_with()
+    {
+        string? role = null;
+        _harness.Integrations.Add(new DelegateIntegration("arn:aws:states:::test:who", (call, _) =>
+        {
+            role = call.RoleArn;
+            return Task.FromResult<System.Text.Json.Nodes.JsonNode?>(null);
+        }));
+        var run = await _harness.RunAsync(Harness.Definition("T", """
+            "T": { "Type": "Task", "Resource": "arn:aws:states:::test:who", "Credentials": { "RoleArn.$": "$.role" }, "End": true }
+            """), """{"role":"arn:aws:iam::123456789012:role/Other"}""");
+        Assert.Equal("SUCCEEDED", run.Outcome.Status);
+        Assert.Equal("arn:aws:iam::123456789012:role/Other", role);
+    }
+
+    [Theory]
+    [InlineData("""
+        "M": { "Type": "Map", "ItemReader": { "Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": { "InputType": "CSV", "CSVDelimiter": "SEMICOLON" },
+               "Parameters": { "Bucket": "b", "Key": "k" } },
+               "ItemProcessor": { "ProcessorConfig": { "Mode": "DISTRIBUTED", "ExecutionType": "STANDARD" }, "StartAt": "P", "States": { "P": { "Type": "Pass", "End": true } } }, "End": true }
+        """, "States.ItemReaderFailed", "ReaderConfig.CSVDelimiter is not supported")]
+    public async Task Features_the_local_engine_lacks_fail_with_a_clear_error(string states, string error, string cause)
+    {
+        var harness = new Harness { ObjectRoot = Directory.CreateTempSubdirectory("stepwise-s3-").FullName };
+        var run = await harness.RunAsync(Harness.Definition("M", states), "[1]");
+        run.AssertFailed(error, cause);
+    }
+}
