@@ -8,7 +8,7 @@ public sealed class BackboneWithFPN : nn.Module<Tensor, List<Tensor>>
 {
     private static readonly string[] BodyChildren = ["conv1", "bn1", "relu", "maxpool", "layer1", "layer2", "layer3", "layer4"];
     private readonly List<(string Name, nn.Module<Tensor, Tensor> Module)> _body = [];
-    private readonly FeaturePyramidNetwork _fpn;
+    private readonly FeaturePyramidNetwork fpn;
 
     public long OutChannels { get; }
 
@@ -34,8 +34,8 @@ public sealed class BackboneWithFPN : nn.Module<Tensor, List<Tensor>>
         register_module("body", body);
         bool deep = o.Backbone is "resnet50" or "resnet101" or "resnet152";
         long stage2 = deep ? 256 : 64;
-        _fpn = new FeaturePyramidNetwork([stage2, stage2 * 2, stage2 * 4, stage2 * 8], o.FpnOutChannels);
-        register_module("fpn", _fpn);
+        fpn = new FeaturePyramidNetwork([stage2, stage2 * 2, stage2 * 4, stage2 * 8], o.FpnOutChannels);
+        register_module("fpn", fpn);
         OutChannels = o.FpnOutChannels;
 
         // torchvision: only the last TrainableBackboneLayers stages train (5 adds bn1 of the stem).
@@ -54,7 +54,7 @@ public sealed class BackboneWithFPN : nn.Module<Tensor, List<Tensor>>
             x = m.call(x);
             if (name.StartsWith("layer", StringComparison.Ordinal)) levels.Add(x);
         }
-        return _fpn.call(levels);
+        return fpn.call(levels);
     }
 
     private sealed class BodyModule() : nn.Module("IntermediateLayerGetter")

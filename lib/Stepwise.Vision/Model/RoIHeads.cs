@@ -12,8 +12,8 @@ namespace Stepwise.Vision.Model;
 public sealed class RoIHeads : nn.Module
 {
     private readonly MaskRCNNOptions _o;
-    private readonly MultiScaleRoIAlign _boxPool = new(7, 2);
-    private readonly MultiScaleRoIAlign _maskPool = new(14, 2);
+    private readonly MultiScaleRoIAlign box_roi_pool = new(7, 2);
+    private readonly MultiScaleRoIAlign mask_roi_pool = new(14, 2);
     private readonly TwoMLPHead box_head;
     private readonly FastRCNNPredictor box_predictor;
     private readonly nn.Module<Tensor, Tensor> mask_head;
@@ -39,7 +39,7 @@ public sealed class RoIHeads : nn.Module
     }
 
     /// <summary>Box RoI pooling (7×7) over FPN levels '0'..'3' — exposed for per-module checks.</summary>
-    public Tensor BoxRoiPool(List<Tensor> features, List<Tensor> boxes, List<(long H, long W)> sizes) => _boxPool.call(features.Take(4).ToList(), boxes, sizes);
+    public Tensor BoxRoiPool(List<Tensor> features, List<Tensor> boxes, List<(long H, long W)> sizes) => box_roi_pool.call(features.Take(4).ToList(), boxes, sizes);
 
     /// <summary>Eval: detections in resized-image coordinates, masks [N,1,28,28] probabilities. Train: the three losses.</summary>
     public (List<Detection> Result, Dictionary<string, Tensor> Losses) forward(List<Tensor> features, List<Tensor> proposals, List<(long H, long W)> imageSizes, List<Target>? targets)
@@ -51,7 +51,7 @@ public sealed class RoIHeads : nn.Module
         {
             if (targets is null) throw new ArgumentException("RoIHeads in training mode needs targets.");
             var (sampledProposals, matchedIdxs, labels, regressionTargets) = SelectTrainingSamples(proposals, targets);
-            var boxFeatures = box_head.call(_boxPool.call(levels, sampledProposals, imageSizes));
+            var boxFeatures = box_head.call(box_roi_pool.call(levels, sampledProposals, imageSizes));
             var (classLogits, boxRegression) = box_predictor.call(boxFeatures);
             var (lossCls, lossBox) = FastRcnnLoss(classLogits, boxRegression, labels, regressionTargets);
             losses[LossNames.Classifier] = lossCls;
@@ -65,15 +65,15 @@ public sealed class RoIHeads : nn.Module
                 maskProposals.Add(sampledProposals[i].index_select(0, pos));
                 posMatched.Add(matchedIdxs[i].index_select(0, pos));
             }
-            var maskLogits = mask_predictor.call(mask_head.call(_maskPool.call(levels, maskProposals, imageSizes)));
+            var maskLogits = mask_predictor.call(mask_head.call(mask_roi_pool.call(levels, maskProposals, imageSizes)));
             losses[LossNames.Mask] = MaskRcnnLoss(maskLogits, maskProposals, targets, posMatched);
         }
         else
         {
-            var boxFeatures = box_head.call(_boxPool.call(levels, proposals, imageSizes));
+            var boxFeatures = box_head.call(box_roi_pool.call(levels, proposals, imageSizes));
             var (classLogits, boxRegression) = box_predictor.call(boxFeatures);
             var (boxes, scores, labels) = PostprocessDetections(classLogits, boxRegression, proposals, imageSizes);
-            var maskLogits = mask_predictor.call(mask_head.call(_maskPool.call(levels, boxes, imageSizes)));
+            var maskLogits = mask_predictor.call(mask_head.call(mask_roi_pool.call(levels, boxes, imageSizes)));
             var allLabels = cat(labels, 0);
             var maskProbs = sigmoid(maskLogits);
             var selected = maskProbs[arange(allLabels.shape[0], ScalarType.Int64, allLabels.device), allLabels].unsqueeze(1);
