@@ -41,6 +41,9 @@ public sealed class RoIHeads : nn.Module
     /// <summary>Box RoI pooling (7×7) over FPN levels '0'..'3' — exposed for per-module checks.</summary>
     public Tensor BoxRoiPool(List<Tensor> features, List<Tensor> boxes, List<(long H, long W)> sizes) => box_roi_pool.call(features.Take(4).ToList(), boxes, sizes);
 
+    /// <summary>Mask head and predictor on pooled 14×14 features → logits [K, classes, 28, 28] — exposed for per-module checks.</summary>
+    public Tensor MaskLogits(Tensor pooled) => mask_predictor.call(mask_head.call(pooled));
+
     /// <summary>Eval: detections in resized-image coordinates, masks [N,1,28,28] probabilities. Train: the three losses.</summary>
     public (List<Detection> Result, Dictionary<string, Tensor> Losses) forward(List<Tensor> features, List<Tensor> proposals, List<(long H, long W)> imageSizes, List<Target>? targets)
     {

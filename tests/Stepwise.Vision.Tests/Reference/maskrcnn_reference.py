@@ -20,6 +20,8 @@ captured = {}
 model.backbone.register_forward_hook(lambda m, i, o: captured.__setitem__("features", o))
 model.rpn.register_forward_hook(lambda m, i, o: captured.__setitem__("proposals", o[0]))
 model.roi_heads.box_roi_pool.register_forward_hook(lambda m, i, o: captured.__setitem__("box_roi", o))
+model.roi_heads.mask_roi_pool.register_forward_hook(lambda m, i, o: captured.__setitem__("mask_roi", o))
+model.roi_heads.mask_predictor.register_forward_hook(lambda m, i, o: captured.__setitem__("mask_logits", o))
 model.roi_heads.register_forward_hook(lambda m, i, o: captured.__setitem__("raw", [{k: v.clone() for k, v in r.items()} for r in o[0]]))
 with torch.no_grad():
     images, _ = model.transform([img0, img1])
@@ -30,6 +32,7 @@ for k, v in captured["features"].items():
 for i, p in enumerate(captured["proposals"]):
     out[f"proposals{i}"] = p
 out["box_roi"] = captured["box_roi"]
+out["mask_roi"], out["mask_logits"] = captured["mask_roi"], captured["mask_logits"]
 for i, (r, d) in enumerate(zip(captured["raw"], dets)):
     for k in ("boxes", "labels", "scores", "masks"):
         out[f"raw{i}.{k}"] = r[k]
