@@ -11,7 +11,8 @@ namespace Stepwise.Vision.Tests.Reference;
 /// </summary>
 public static class ReferenceData
 {
-    public const string Python = "/usr/bin/python3";
+    /// <summary>The interpreter with Debian's torch/torchvision; STEPWISE_PYTHON overrides it (an invalid path makes the reference tests skip).</summary>
+    public static readonly string Python = Environment.GetEnvironmentVariable("STEPWISE_PYTHON") is { Length: > 0 } p ? p : "/usr/bin/python3";
 
     private static readonly Lazy<string?> Unavailable = new(() =>
     {
