@@ -36,7 +36,7 @@ public static class RoiAlign
         }
 
         // Group RoIs that share an image and a sampling grid, so each group is one grid_sample call.
-        var batchArr = batch.data<long>().ToArray();
+        var batchArr = batch.cpu().data<long>().ToArray();
         int[] grH, grW;
         if (samplingRatio > 0)
         {
@@ -45,8 +45,8 @@ public static class RoiAlign
         }
         else
         {
-            grH = (roiH / outH).ceil().to(ScalarType.Int32).data<int>().ToArray();
-            grW = (roiW / outW).ceil().to(ScalarType.Int32).data<int>().ToArray();
+            grH = (roiH / outH).ceil().to(ScalarType.Int32).cpu().data<int>().ToArray();
+            grW = (roiW / outW).ceil().to(ScalarType.Int32).cpu().data<int>().ToArray();
         }
         var groups = Enumerable.Range(0, (int)k).GroupBy(i => (batchArr[i], Math.Max(grH[i], 1), Math.Max(grW[i], 1)));
         var outs = new List<Tensor>();
