@@ -103,8 +103,10 @@ public sealed class InferenceServer : IAsyncDisposable
             }
             var image = ImageDecoder.Decode(bytes);
 
+            if (!_model.IsCompleted)
+                return Results.Text("the model is still loading\n", statusCode: 503);
             if (!_model.IsCompletedSuccessfully)
-                return Results.Text("the model is not loaded yet\n", statusCode: 503);
+                return Results.Text($"the model could not be loaded: {_model.Exception!.GetBaseException().Message}\n", statusCode: 503);
             var model = await _model;
             IReadOnlyList<Prediction> predictions;
             await _gate.WaitAsync(context.RequestAborted);
