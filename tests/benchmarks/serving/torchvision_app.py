@@ -22,14 +22,11 @@ app = Flask(__name__)
 
 
 def rle_string(mask):
-    flat = mask.T.reshape(-1).astype(np.uint8)  # column-major
-    counts, cur, run = [], 0, 0
-    for v in flat:
-        if v != cur:
-            counts.append(run)
-            run, cur = 0, v
-        run += 1
-    counts.append(run)
+    flat = mask.T.reshape(-1).astype(np.int8)  # column-major, as pycocotools
+    change = np.flatnonzero(np.diff(flat)) + 1
+    counts = np.diff(np.concatenate([[0], change, [flat.size]])).tolist()
+    if flat.size and flat[0] == 1:
+        counts = [0] + counts
     out = []
     for i, x in enumerate(counts):
         if i > 2:
