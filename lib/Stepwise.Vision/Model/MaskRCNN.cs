@@ -7,8 +7,15 @@ namespace Stepwise.Vision.Model;
 /// Mask R-CNN, module for module torchvision's <c>MaskRCNN</c> (children: transform, backbone, rpn, roi_heads), so
 /// state_dict keys are the same. Train mode: <see cref="forward"/> returns the loss dict; eval: <see cref="Predict"/>.
 /// </summary>
-public sealed partial class MaskRCNN : nn.Module
+public sealed class MaskRCNN : nn.Module
 {
+    private readonly GeneralizedRCNNTransform transform;
+    private readonly BackboneWithFPN backbone;
+    private readonly RegionProposalNetwork rpn;
+    private readonly RoIHeads roi_heads;
+
+    internal RoIHeads RoiHeadsForTests => roi_heads;
+
     /// <summary>The configuration this model was built with.</summary>
     public MaskRCNNOptions Options { get; }
 
@@ -18,18 +25,93 @@ public sealed partial class MaskRCNN : nn.Module
     private MaskRCNN(MaskRCNNOptions options) : base(nameof(MaskRCNN))
     {
         Options = options;
-        throw new NotImplementedException("MaskRCNN internals are in progress on branch 'vision'.");
+        transform = new GeneralizedRCNNTransform(options);
+        backbone = new BackboneWithFPN(options);
+        rpn = new RegionProposalNetwork(options, backbone.OutChannels);
+        roi_heads = new RoIHeads(options, backbone.OutChannels);
+        RegisterComponents();
     }
 
     /// <summary>Training step: images float [3,H,W] in 0..1 and their targets; returns loss_classifier, loss_box_reg, loss_mask, loss_objectness, loss_rpn_box_reg.</summary>
-    public Dictionary<string, Tensor> forward(List<Tensor> images, List<Target> targets) => throw new NotImplementedException();
+    public Dictionary<string, Tensor> forward(List<Tensor> images, List<Target> targets)
+    {
+        if (!training) throw new InvalidOperationException("MaskRCNN.forward(images, targets) computes losses in training mode; call train() first, or Predict for detections.");
+        if (images.Count != targets.Count) throw new ArgumentException($"{images.Count} images but {targets.Count} targets.");
+        for (int i = 0; i < targets.Count; i++)
+        {
+            var b = targets[i].Boxes;
+            if (b.numel() > 0 && ((b[.., 2] <= b[.., 0]) | (b[.., 3] <= b[.., 1])).any().item<bool>())
+                throw new ArgumentException($"Target {i} has a box of zero or negative width or height; boxes must be (x1, y1, x2, y2) with x2 > x1, y2 > y1.");
+        }
+        var (imageList, resizedTargets) = transform.forward(images, targets);
+        var features = backbone.call(imageList.Tensors);
+        var (proposals, rpnLosses) = rpn.forward(imageList, features, resizedTargets);
+        var (_, detLosses) = roi_heads.forward(features, proposals, imageList.ImageSizes, resizedTargets);
+        var losses = new Dictionary<string, Tensor>(detLosses);
+        foreach (var (k, v) in rpnLosses) losses[k] = v;
+        return losses;
+    }
 
     /// <summary>Inference (switches to eval mode, no grad): one <see cref="Detection"/> per image, in the image's original size.</summary>
-    public List<Detection> Predict(List<Tensor> images) => throw new NotImplementedException();
+    public List<Detection> Predict(List<Tensor> images) => Run(images, null).Detections;
 
-    /// <summary>Saves all weights and buffers (state_dict keys) as safetensors.</summary>
-    public void Save(string path) => throw new NotImplementedException();
+    /// <summary>Eval pass that also returns the intermediates used by the equivalence checks.</summary>
+    internal (List<Detection> Detections, List<Tensor> Features, List<Tensor> Proposals, Tensor BoxRoi, List<Detection> Raw) Run(List<Tensor> images, object? _)
+    {
+        eval();
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var originalSizes = images.Select(i => (i.shape[1], i.shape[2])).ToList();
+        var (imageList, _) = transform.forward(images, null);
+        var features = backbone.call(imageList.Tensors);
+        var (proposals, _) = rpn.forward(imageList, features, null);
+        var boxRoi = roi_heads.BoxRoiPool(features, proposals, imageList.ImageSizes);
+        var (raw, _) = roi_heads.forward(features, proposals, imageList.ImageSizes, null);
+        var detections = transform.Postprocess(raw, imageList.ImageSizes, originalSizes);
+        foreach (var d in detections) d.MoveToOuterDisposeScope();
+        foreach (var d in raw) d.MoveToOuterDisposeScope();
+        foreach (var f in features) f.MoveToOuterDisposeScope();
+        foreach (var p in proposals) p.MoveToOuterDisposeScope();
+        boxRoi.MoveToOuterDisposeScope();
+        return (detections, features, proposals, boxRoi, raw);
+    }
 
-    /// <summary>Loads weights saved by <see cref="Save"/> or a torchvision state_dict exported as safetensors.</summary>
-    public void Load(string path) => throw new NotImplementedException();
+    /// <summary>Saves all weights and buffers under their torchvision state_dict keys, as safetensors.</summary>
+    public void Save(string path) => SafetensorsFile.Save(state_dict().Select(kv => (kv.Key, kv.Value)), path);
+
+    /// <summary>
+    /// Loads weights saved by <see cref="Save"/> or a torchvision state_dict exported as safetensors. Every key of this
+    /// model must be present with its shape; extra num_batches_tracked keys (BatchNorm vs FrozenBatchNorm) are ignored.
+    /// </summary>
+    public void Load(string path)
+    {
+        var source = SafetensorsFile.Load(path);
+        try
+        {
+            LoadStateDict(source, path);
+        }
+        finally
+        {
+            foreach (var t in source.Values) t.Dispose();
+        }
+    }
+
+    /// <summary>Copies a state dict in, checking keys and shapes.</summary>
+    public void LoadStateDict(IReadOnlyDictionary<string, Tensor> source, string origin = "state dict")
+    {
+        var own = state_dict();
+        var missing = own.Keys.Where(k => !source.ContainsKey(k) && !k.EndsWith("num_batches_tracked", StringComparison.Ordinal)).ToList();
+        var unexpected = source.Keys.Where(k => !own.ContainsKey(k) && !k.EndsWith("num_batches_tracked", StringComparison.Ordinal)).ToList();
+        if (missing.Count > 0 || unexpected.Count > 0)
+            throw new ArgumentException($"{origin} does not fit this MaskRCNN ({Options.Backbone}, {Options.NumClasses} classes): " +
+                $"missing {missing.Count} [{string.Join(", ", missing.Take(5))}], unexpected {unexpected.Count} [{string.Join(", ", unexpected.Take(5))}].");
+        using var noGrad = no_grad();
+        foreach (var (key, target) in own)
+        {
+            if (!source.TryGetValue(key, out var value)) continue;
+            if (!target.shape.SequenceEqual(value.shape))
+                throw new ArgumentException($"{origin}: '{key}' has shape [{string.Join(",", value.shape)}], this model expects [{string.Join(",", target.shape)}].");
+            target.copy_(value.to(target.dtype));
+        }
+    }
 }

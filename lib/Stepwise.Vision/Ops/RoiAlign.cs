@@ -1,0 +1,99 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Stepwise.Vision.Ops;
+
+/// <summary>
+/// torchvision's <c>roi_align</c> built from <c>grid_sample</c>: bilinear samples at the bin centres of a sampling grid,
+/// clamped to the feature map as roi_align clamps them, zeroed when further out than one pixel, then averaged per bin.
+/// Differentiable with respect to the input.
+/// </summary>
+public static class RoiAlign
+{
+    /// <summary>
+    /// input [N,C,H,W]; rois [K,5] (batch index, x1, y1, x2, y2) in image coordinates; returns [K,C,outH,outW].
+    /// samplingRatio &lt;= 0 means adaptive (ceil(roi size / output size)), as in torchvision.
+    /// </summary>
+    public static Tensor Apply(Tensor input, Tensor rois, long outH, long outW, double spatialScale, int samplingRatio, bool aligned = false)
+    {
+        long k = rois.shape[0];
+        long c = input.shape[1];
+        if (k == 0) return zeros(0, c, outH, outW, input.dtype, input.device);
+        using var scope = NewDisposeScope();
+        var r = rois.detach().to(ScalarType.Float32);
+        var batch = r[.., 0].to(ScalarType.Int64);
+        double offset = aligned ? 0.5 : 0.0;
+        var x1 = r[.., 1] * spatialScale - offset;
+        var y1 = r[.., 2] * spatialScale - offset;
+        var x2 = r[.., 3] * spatialScale - offset;
+        var y2 = r[.., 4] * spatialScale - offset;
+        var roiW = x2 - x1;
+        var roiH = y2 - y1;
+        if (!aligned)
+        {
+            roiW = roiW.clamp_min(1.0);
+            roiH = roiH.clamp_min(1.0);
+        }
+
+        // Group RoIs that share an image and a sampling grid, so each group is one grid_sample call.
+        var batchArr = batch.data<long>().ToArray();
+        int[] grH, grW;
+        if (samplingRatio > 0)
+        {
+            grH = Enumerable.Repeat(samplingRatio, (int)k).ToArray();
+            grW = grH;
+        }
+        else
+        {
+            grH = (roiH / outH).ceil().to(ScalarType.Int32).data<int>().ToArray();
+            grW = (roiW / outW).ceil().to(ScalarType.Int32).data<int>().ToArray();
+        }
+        var groups = Enumerable.Range(0, (int)k).GroupBy(i => (batchArr[i], Math.Max(grH[i], 1), Math.Max(grW[i], 1)));
+        var outs = new List<Tensor>();
+        var order = new List<long>();
+        foreach (var g in groups)
+        {
+            var idxArr = g.Select(i => (long)i).ToArray();
+            var idx = tensor(idxArr, device: input.device);
+            var (b, sh, sw) = g.Key;
+            outs.Add(Sample(input[b].unsqueeze(0), x1.index_select(0, idx), y1.index_select(0, idx),
+                roiW.index_select(0, idx), roiH.index_select(0, idx), outH, outW, sh, sw));
+            order.AddRange(idxArr);
+        }
+        var all = outs.Count == 1 ? outs[0] : cat(outs, 0);
+        var inverse = tensor(order.ToArray(), device: input.device).argsort();
+        var result = all.index_select(0, inverse);
+        return result.MoveToOuterDisposeScope();
+    }
+
+    private static Tensor Sample(Tensor image, Tensor x1, Tensor y1, Tensor roiW, Tensor roiH, long outH, long outW, int sh, int sw)
+    {
+        long k = x1.shape[0];
+        long h = image.shape[2], w = image.shape[3];
+        var dev = image.device;
+        var binW = roiW / outW;
+        var binH = roiH / outH;
+        // x = x1 + p * bin + (i + .5) * bin / grid, as torchvision's kernel computes it.
+        var pw = arange(outW, float32, dev).view(1, outW, 1);
+        var ix = (arange(sw, float32, dev) + 0.5f).view(1, 1, sw);
+        var xs = x1.view(k, 1, 1) + pw * binW.view(k, 1, 1) + ix * (binW / sw).view(k, 1, 1);        // [K,outW,sw]
+        var ph = arange(outH, float32, dev).view(1, outH, 1);
+        var iy = (arange(sh, float32, dev) + 0.5f).view(1, 1, sh);
+        var ys = y1.view(k, 1, 1) + ph * binH.view(k, 1, 1) + iy * (binH / sh).view(k, 1, 1);        // [K,outH,sh]
+
+        var validX = (xs >= -1.0f) & (xs <= (float)w);
+        var validY = (ys >= -1.0f) & (ys <= (float)h);
+        var valid = validY.view(k, outH, sh, 1, 1) & validX.view(k, 1, 1, outW, sw);             // [K,outH,sh,outW,sw]
+
+        var gx = w > 1 ? xs.clamp(0, w - 1) * (2.0f / (w - 1)) - 1.0f : zeros_like(xs);
+        var gy = h > 1 ? ys.clamp(0, h - 1) * (2.0f / (h - 1)) - 1.0f : zeros_like(ys);
+        var gridX = gx.view(k, 1, 1, outW, sw).expand(k, outH, sh, outW, sw);
+        var gridY = gy.view(k, outH, sh, 1, 1).expand(k, outH, sh, outW, sw);
+        var grid = stack([gridX, gridY], -1).reshape(1, k * outH * sh, outW * sw, 2).to(image.dtype);
+        var sampled = nn.functional.grid_sample(image, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Border, align_corners: true);
+        long c = image.shape[1];
+        var v = sampled.view(c, k, outH, sh, outW, sw) * valid.unsqueeze(0).to(image.dtype);
+        var pooled = v.sum([3, 5]) / (sh * sw);                                                   // [C,K,outH,outW]
+        return pooled.permute(1, 0, 2, 3);
+    }
+}
