@@ -13,7 +13,7 @@ public sealed record TrainingHyperparameters
     public int NumEpochs { get; init; } = 1;
     /// <summary>Classes including background (PennFudan: 2).</summary>
     public int NumClasses { get; init; } = 2;
-    public double Lr { get; init; } = 0.01;
+    public double Lr { get; init; } = 0.005;
     public double Momentum { get; init; } = 0.9;
     public double WeightDecay { get; init; } = 0.0005;
     public int BatchSize { get; init; } = 2;
@@ -28,6 +28,8 @@ public sealed record TrainingHyperparameters
     public int LogEvery { get; init; } = 10;
     /// <summary>Probability of the horizontal-flip augmentation.</summary>
     public double FlipProbability { get; init; } = 0.5;
+    /// <summary>Clip the gradients' global norm to this (0: off); keeps from-scratch training (no pretrained backbone) from diverging.</summary>
+    public double GradClip { get; init; } = 10;
     /// <summary>Stop an epoch after this many iterations (0: the whole split); for smoke runs.</summary>
     public int MaxIterations { get; init; } = 0;
     public IReadOnlyList<string> Unknown { get; init; } = [];
@@ -35,7 +37,7 @@ public sealed record TrainingHyperparameters
     static readonly string[] Known =
     [
         "num_epochs", "num_classes", "lr", "momentum", "weight_decay", "batch_size", "image_size", "backbone", "seed",
-        "held_out_fraction", "log_every", "flip_prob", "max_iterations",
+        "held_out_fraction", "log_every", "flip_prob", "max_iterations", "grad_clip",
     ];
 
     /// <summary>Reads hyperparameters.json; a missing file means all defaults.</summary>
@@ -86,6 +88,7 @@ public sealed record TrainingHyperparameters
             HeldOutFraction = Real(Get("held_out_fraction"), "held_out_fraction", d.HeldOutFraction),
             LogEvery = Int(Get("log_every"), "log_every", d.LogEvery, min: 1),
             FlipProbability = Real(Get("flip_prob"), "flip_prob", d.FlipProbability),
+            GradClip = Real(Get("grad_clip"), "grad_clip", d.GradClip),
             MaxIterations = Int(Get("max_iterations"), "max_iterations", d.MaxIterations, min: 0),
             Unknown = values.Keys.Where(k => !Known.Contains(k)).Order(StringComparer.Ordinal).ToArray(),
         };

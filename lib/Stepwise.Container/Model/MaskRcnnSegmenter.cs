@@ -88,6 +88,8 @@ public sealed class MaskRcnnSegmenter : ITrainableSegmenter
         var total = losses.Values.Aggregate((a, b) => a + b);
         _optimizer.zero_grad();
         total.backward();
+        if (hp.GradClip > 0)
+            nn.utils.clip_grad_norm_(_model.parameters().Where(p => p.requires_grad), hp.GradClip);
         _optimizer.step();
         var result = losses.ToDictionary(kv => kv.Key, kv => (double)kv.Value.item<float>());
         result["loss"] = total.item<float>();
