@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Stepwise.Container.Contract;
+
+/// <summary>
+/// The training job's hyperparameters. SageMaker writes every value as a JSON string, so each is parsed here with a
+/// message that names the key and the value when it does not fit; unknown keys are kept in <see cref="Unknown"/>.
+/// </summary>
+public sealed record TrainingHyperparameters
+{
+    public int NumEpochs { get; init; } = 1;
+    /// <summary>Classes including background (PennFudan: 2).</summary>
+    public int NumClasses { get; init; } = 2;
+    public double Lr { get; init; } = 0.005;
+    public double Momentum { get; init; } = 0.9;
+    public double WeightDecay { get; init; } = 0.0005;
+    public int BatchSize { get; init; } = 2;
+    /// <summary>Shorter image side the model resizes to (torchvision's min_size).</summary>
+    public int ImageSize { get; init; } = 192;
+    /// <summary>"resnet18" (the small configuration) or "resnet50" (torchvision's maskrcnn_resnet50_fpn).</summary>
+    public string Backbone { get; init; } = "resnet18";
+    public int Seed { get; init; } = 0;
+    /// <summary>Fraction of the training channel held out for the per-epoch AP.</summary>
+    public double HeldOutFraction { get; init; } = 0.2;
+    /// <summary>A progress line every this many iterations.</summary>
+    public int LogEvery { get; init; } = 10;
+    /// <summary>Probability of the horizontal-flip augmentation.</summary>
+    public double FlipProbability { get; init; } = 0.5;
+    /// <summary>Clip the gradients' global norm to this (0: off); keeps from-scratch training (no pretrained backbone) from diverging.</summary>
+    public double GradClip { get; init; } = 10;
+    /// <summary>Stop an epoch after this many iterations (0: the whole split); for smoke runs.</summary>
+    public int MaxIterations { get; init; } = 0;
+    public IReadOnlyList<string> Unknown { get; init; } = [];
+
+    static readonly string[] Known =
+    [
+        "num_epochs", "num_classes", "lr", "momentum", "weight_decay", "batch_size", "image_size", "backbone", "seed",
+        "held_out_fraction", "log_every", "flip_prob", "max_iterations", "grad_clip",
+    ];
+
+    /// <summary>Reads hyperparameters.json; a missing file means all defaults.</summary>
+    public static TrainingHyperparameters Load(string path)
+    {
+        if (!File.Exists(path))
+            return new TrainingHyperparameters();
+        JsonObject obj;
+        try
+        {
+            obj = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+                ?? throw new ContainerException($"{Path.GetFileName(path)} must hold a JSON object of string values.");
+        }
+        catch (JsonException e)
+        {
+            throw new ContainerException($"{Path.GetFileName(path)} is not valid JSON: {e.Message}", e);
+        }
+        var values = new Dictionary<string, string>();
+        foreach (var (key, node) in obj)
+        {
+            // SageMaker writes strings; accept plain numbers too, as the local backend or a hand-written file may.
+            values[key] = node switch
+            {
+                JsonValue v when v.TryGetValue<string>(out var s) => s,
+                null => "",
+                _ => node.ToJsonString(),
+            };
+        }
+        return Parse(values);
+    }
+
+    /// <summary>Parses string values as SageMaker passes them.</summary>
+    public static TrainingHyperparameters Parse(IReadOnlyDictionary<string, string> values)
+    {
+        var d = new TrainingHyperparameters();
+        string? Get(string key) => values.TryGetValue(key, out var v) ? v.Trim() : null;
+        var hp = d with
+        {
+            NumEpochs = Int(Get("num_epochs"), "num_epochs", d.NumEpochs, min: 1),
+            NumClasses = Int(Get("num_classes"), "num_classes", d.NumClasses, min: 2),
+            Lr = Real(Get("lr"), "lr", d.Lr, positive: true),
+            Momentum = Real(Get("momentum"), "momentum", d.Momentum),
+            WeightDecay = Real(Get("weight_decay"), "weight_decay", d.WeightDecay),
+            BatchSize = Int(Get("batch_size"), "batch_size", d.BatchSize, min: 1),
+            ImageSize = Int(Get("image_size"), "image_size", d.ImageSize, min: 32),
+            Backbone = Get("backbone") is { Length: > 0 } b ? b.ToLowerInvariant() : d.Backbone,
+            Seed = Int(Get("seed"), "seed", d.Seed, min: int.MinValue),
+            HeldOutFraction = Real(Get("held_out_fraction"), "held_out_fraction", d.HeldOutFraction),
+            LogEvery = Int(Get("log_every"), "log_every", d.LogEvery, min: 1),
+            FlipProbability = Real(Get("flip_prob"), "flip_prob", d.FlipProbability),
+            GradClip = Real(Get("grad_clip"), "grad_clip", d.GradClip),
+            MaxIterations = Int(Get("max_iterations"), "max_iterations", d.MaxIterations, min: 0),
+            Unknown = values.Keys.Where(k => !Known.Contains(k)).Order(StringComparer.Ordinal).ToArray(),
+        };
+        if (hp.Backbone is not ("resnet18" or "resnet50"))
+            throw new ContainerException($"Hyperparameter 'backbone' must be \"resnet18\" or \"resnet50\", got \"{hp.Backbone}\".");
+        if (hp.HeldOutFraction is < 0 or >= 1)
+            throw new ContainerException($"Hyperparameter 'held_out_fraction' must be in [0, 1), got {hp.HeldOutFraction}.");
+        if (hp.FlipProbability is < 0 or > 1)
+            throw new ContainerException($"Hyperparameter 'flip_prob' must be in [0, 1], got {hp.FlipProbability}.");
+        return hp;
+    }
+
+    static int Int(string? text, string key, int fallback, int min)
+    {
+        if (string.IsNullOrEmpty(text))
+            return fallback;
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
+            throw new ContainerException($"Hyperparameter '{key}' must be an integer, got \"{text}\".");
+        if (v < min)
+            throw new ContainerException($"Hyperparameter '{key}' must be at least {min}, got {v}.");
+        return v;
+    }
+
+    static double Real(string? text, string key, double fallback, bool positive = false)
+    {
+        if (string.IsNullOrEmpty(text))
+            return fallback;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+            throw new ContainerException($"Hyperparameter '{key}' must be a number, got \"{text}\".");
+        if (positive && v <= 0 || v < 0)
+            throw new ContainerException($"Hyperparameter '{key}' must be {(positive ? "positive" : "non-negative")}, got {text}.");
+        return v;
+    }
+}

@@ -1,0 +1,11 @@
+using Stepwise.Container.Contract;
+
+namespace Stepwise.Container.Model;
+
+/// <summary>The production factory: TorchSharp Mask R-CNN.</summary>
+public sealed class MaskRcnnFactory : ISegmenterFactory
+{
+    public ITrainableSegmenter Create(TrainingHyperparameters hyperparameters) => MaskRcnnSegmenter.Create(hyperparameters);
+
+    public IInstanceSegmenter Load(string modelDir) => MaskRcnnSegmenter.Load(modelDir);
+}

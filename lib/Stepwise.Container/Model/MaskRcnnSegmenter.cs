@@ -1,0 +1,129 @@
+using Stepwise.Container.Contract;
+using Stepwise.Vision.Data;
+using Stepwise.Vision.Model;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Stepwise.Container.Model;
+
+/// <summary>The TorchSharp Mask R-CNN behind the container: tensors in, plain arrays out, one dispose scope per call.</summary>
+public sealed class MaskRcnnSegmenter : ITrainableSegmenter
+{
+    readonly MaskRCNN _model;
+    readonly ModelConfig _config;
+    readonly Device _device;
+    optim.Optimizer? _optimizer;
+    readonly TrainingHyperparameters? _hp;
+
+    MaskRcnnSegmenter(MaskRCNN model, ModelConfig config, TrainingHyperparameters? hp)
+    {
+        _device = cuda.is_available() ? CUDA : CPU;
+        _model = model;
+        _model.to(_device);
+        _config = config;
+        _hp = hp;
+    }
+
+    /// <summary>Maps hyperparameters to a configuration: resnet18 → the Small preset, resnet50 → torchvision's network; image_size is the shorter side.</summary>
+    public static MaskRCNNOptions OptionsFor(TrainingHyperparameters hp)
+    {
+        var baseline = hp.Backbone == "resnet50" ? MaskRCNNOptions.TorchvisionNoWeights(hp.NumClasses) : MaskRCNNOptions.Small(hp.NumClasses);
+        double ratio = (double)baseline.MaxSize / baseline.MinSize;
+        return baseline with { MinSize = hp.ImageSize, MaxSize = (int)Math.Ceiling(hp.ImageSize * ratio) };
+    }
+
+    public static MaskRcnnSegmenter Create(TrainingHyperparameters hp, IReadOnlyList<string>? classes = null)
+    {
+        random.manual_seed(hp.Seed);
+        var options = OptionsFor(hp);
+        var config = new ModelConfig
+        {
+            Options = options,
+            Classes = classes ?? ["__background__", .. Enumerable.Range(1, hp.NumClasses - 1).Select(i => hp.NumClasses == 2 ? "pedestrian" : $"class{i}")],
+        };
+        return new MaskRcnnSegmenter(MaskRCNN.Create(options), config, hp);
+    }
+
+    public static MaskRcnnSegmenter Load(string modelDir)
+    {
+        var config = ModelConfig.Load(modelDir);
+        var model = MaskRCNN.Create(config.Options);
+        var weights = Path.Combine(modelDir, config.WeightsFile);
+        if (!File.Exists(weights))
+            throw new FileNotFoundException($"Model weights '{weights}' are missing.", weights);
+        model.Load(weights);
+        model.eval();
+        return new MaskRcnnSegmenter(model, config, null);
+    }
+
+    Tensor ToTensor(RgbImage image)
+    {
+        // HWC bytes → CHW float in 0..1, the model's input.
+        var t = tensor(image.Pixels, [image.Height, image.Width, 3], ScalarType.Byte);
+        return t.permute(2, 0, 1).to(ScalarType.Float32).div_(255f).to(_device);
+    }
+
+    public IReadOnlyDictionary<string, double> TrainStep(IReadOnlyList<InstanceSample> batch, double lr)
+    {
+        var hp = _hp ?? throw new InvalidOperationException("This model was loaded for serving; create one for training.");
+        using var scope = NewDisposeScope();
+        _model.train();
+        _optimizer ??= optim.SGD(_model.parameters().Where(p => p.requires_grad), hp.Lr, hp.Momentum, weight_decay: hp.WeightDecay);
+        foreach (var group in _optimizer.ParamGroups)
+            group.LearningRate = lr;
+        var images = new List<Tensor>();
+        var targets = new List<Target>();
+        foreach (var s in batch)
+        {
+            images.Add(ToTensor(s.Image));
+            var boxes = tensor(s.Boxes.SelectMany(b => new[] { b.X1, b.Y1, b.X2, b.Y2 }).ToArray(), [s.Count, 4]).to(_device);
+            var labels = tensor(s.Labels.Select(l => (long)l).ToArray(), [s.Count]).to(_device);
+            var maskBytes = new byte[s.Count * s.Image.Width * s.Image.Height];
+            for (int k = 0; k < s.Count; k++)
+                s.Masks[k].Pixels.CopyTo(maskBytes, k * s.Image.Width * s.Image.Height);
+            var masks = tensor(maskBytes, [s.Count, s.Image.Height, s.Image.Width], ScalarType.Byte).to(_device);
+            targets.Add(new Target(boxes, labels, masks));
+        }
+        var losses = _model.forward(images, targets);
+        var total = losses.Values.Aggregate((a, b) => a + b);
+        _optimizer.zero_grad();
+        total.backward();
+        if (hp.GradClip > 0)
+            nn.utils.clip_grad_norm_(_model.parameters().Where(p => p.requires_grad), hp.GradClip);
+        _optimizer.step();
+        var result = losses.ToDictionary(kv => kv.Key, kv => (double)kv.Value.item<float>());
+        result["loss"] = total.item<float>();
+        return result;
+    }
+
+    public IReadOnlyList<Prediction> Predict(RgbImage image, float scoreThreshold)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var detection = _model.Predict([ToTensor(image)])[0];
+        var keep = (detection.Scores >= scoreThreshold).nonzero().flatten();
+        var scores = detection.Scores.index_select(0, keep).cpu().data<float>().ToArray();
+        var labels = detection.Labels.index_select(0, keep).cpu().data<long>().ToArray();
+        var boxes = detection.Boxes.index_select(0, keep).cpu().data<float>().ToArray();
+        var masks = (detection.Masks.index_select(0, keep) > 0.5f).to(ScalarType.Byte).cpu().data<byte>().ToArray();
+        int area = image.Width * image.Height;
+        var result = new Prediction[scores.Length];
+        for (int i = 0; i < scores.Length; i++)
+            result[i] = new Prediction((int)labels[i], scores[i], new Box(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]),
+                new BinaryMask(image.Width, image.Height, masks.AsSpan(i * area, area).ToArray()));
+        return result.OrderByDescending(p => p.Score).ToArray();
+    }
+
+    public void Save(string modelDir)
+    {
+        Directory.CreateDirectory(modelDir);
+        _model.Save(Path.Combine(modelDir, _config.WeightsFile));
+        _config.Save(modelDir);
+    }
+
+    public void Dispose()
+    {
+        _optimizer?.Dispose();
+        _model.Dispose();
+    }
+}
