@@ -14,6 +14,8 @@ public sealed class MaskRCNN : nn.Module
     private readonly RegionProposalNetwork rpn;
     private readonly RoIHeads roi_heads;
 
+    private static bool _oneDnnSwitchedOff;
+
     internal RoIHeads RoiHeadsForTests => roi_heads;
 
     /// <summary>The configuration this model was built with.</summary>
@@ -43,6 +45,11 @@ public sealed class MaskRCNN : nn.Module
             if (b.numel() > 0 && ((b[.., 2] <= b[.., 0]) | (b[.., 3] <= b[.., 1])).any().item<bool>())
                 throw new ArgumentException($"Target {i} has a box of zero or negative width or height; boxes must be (x1, y1, x2, y2) with x2 > x1, y2 > y1.");
         }
+        if (!Options.OneDnnInTraining && images.Count > 0 && images[0].device_type == DeviceType.CPU && OneDnn.Enabled)
+        {
+            OneDnn.Enabled = false;   // stays off through backward(); Predict turns it back on
+            _oneDnnSwitchedOff = true;
+        }
         var (imageList, resizedTargets) = transform.forward(images, targets);
         var features = backbone.call(imageList.Tensors);
         var (proposals, rpnLosses) = rpn.forward(imageList, features, resizedTargets);
@@ -59,6 +66,11 @@ public sealed class MaskRCNN : nn.Module
     internal (List<Detection> Detections, List<Tensor> Features, List<Tensor> Proposals, Tensor BoxRoi, List<Detection> Raw) Run(List<Tensor> images, object? _)
     {
         eval();
+        if (_oneDnnSwitchedOff)
+        {
+            OneDnn.Enabled = true;
+            _oneDnnSwitchedOff = false;
+        }
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var originalSizes = images.Select(i => (i.shape[1], i.shape[2])).ToList();

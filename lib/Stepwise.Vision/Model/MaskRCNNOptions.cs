@@ -60,6 +60,12 @@ public sealed record MaskRCNNOptions
     /// <summary>Channels of the mask predictor's ConvTranspose (conv5_mask).</summary>
     public int MaskPredictorChannels { get; init; } = 256;
 
+    /// <summary>
+    /// Keep libtorch's oneDNN kernels on during training steps. Off by default: libtorch 2.10's oneDNN crashes (SIGFPE)
+    /// in the backward of ResNet-50 1×1 convolutions on AVX-512 CPUs; see <see cref="OneDnn"/>. Inference keeps oneDNN.
+    /// </summary>
+    public bool OneDnnInTraining { get; init; }
+
     /// <summary>torchvision's maskrcnn_resnet50_fpn(weights=None, weights_backbone=None): BatchNorm2d, all stages trainable.</summary>
     public static MaskRCNNOptions TorchvisionNoWeights(int numClasses) =>
         new() { NumClasses = numClasses, FrozenBatchNorm = false, TrainableBackboneLayers = 5 };
