@@ -104,7 +104,7 @@ public sealed partial class LocalStepFunctions
             Cause = execution.Cause,
             TraceHeader = execution.TraceHeader,
             RedriveCount = 0,
-            RedriveStatus = execution.Status == ExecutionStatus.Running || execution.Status == ExecutionStatus.Succeeded ? "NOT_REDRIVABLE" : "NOT_REDRIVABLE",
+            RedriveStatus = "NOT_REDRIVABLE", // redrive is not supported locally
         });
     }
 
@@ -142,7 +142,7 @@ public sealed partial class LocalStepFunctions
         await _store.FlushAsync(cancellationToken).ConfigureAwait(false);
         var limit = Paging.Limit(input.MaxResults);
         var reverse = input.ReverseOrder == true;
-        var after = input.NextToken is null ? (reverse ? 0 : 0) : Paging.Offset(input.NextToken);
+        var after = input.NextToken is null ? 0 : Paging.Offset(input.NextToken); // the last event id of the previous page
         var events = _store.ReadEvents(input.ExecutionArn, after, limit + 1, reverse);
         var includeData = input.IncludeExecutionData != false;
         var page = events.Take(limit).Select(e => ToHistoryEvent(e, includeData)).ToList();

@@ -47,7 +47,8 @@ internal static class Queries
     private static PathScope Scope(PathInputs inputs, bool withContext) =>
         new(inputs.Input, withContext ? inputs.Context() : null, inputs.Variables);
 
-    /// <summary>True when a template mentions <c>$$</c> or <c>$states.context</c>; remembered per template node.</summary>
+    /// <summary>True when a template may read the context object (<c>$$</c> in JSONPath, <c>$states.context</c> in
+    /// JSONata; a false positive only costs building it); remembered per template node.</summary>
     private static bool UsesContext(JsonNode template) =>
         UsesContextCache.GetValue(template, t =>
         {

@@ -95,9 +95,7 @@ public sealed class WorkflowEngine(EngineOptions options)
         {
             var step = await interpreter.RunStateAsync(root, state, Nodes.Parse(start.Input), cancellationToken).ConfigureAwait(false);
             var caught = step.Next is not null && state.Catchers().Any(c => c.Next == step.Next) && state.Next != step.Next;
-            return new TestStateResult(Nodes.Serialize(step.Output), step.Next, null, null, false) is var result && caught
-                ? result with { Caught = true }
-                : result;
+            return new TestStateResult(Nodes.Serialize(step.Output), step.Next, null, null, caught);
         }
         catch (StatesException error)
         {
