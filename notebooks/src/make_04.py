@@ -140,7 +140,7 @@ var execution = await workflow.ExecuteAsync(new Dictionary<string, object>
     ["JobName"] = $"maskrcnn-{runId}",
     ["ModelName"] = $"maskrcnn-{runId}",
     ["EndpointName"] = "maskrcnn",
-});
+}, name: $"run-{runId}");
 Console.WriteLine(execution.ExecutionArn);
 """)
 

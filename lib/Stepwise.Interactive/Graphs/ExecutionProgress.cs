@@ -72,7 +72,9 @@ public static class ExecutionProgress
             new DescribeStateMachineForExecutionInput { ExecutionArn = execution.ExecutionArn }, cancellationToken).ConfigureAwait(false)).Definition);
         var events = await execution.ListEventsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var statuses = Statuses(events);
-        return new ProgressView(StateGraph.ToSvg(machine, statuses, $"{described.Name} · {described.Status}"), described.Status, statuses);
+        var workflowName = execution.Workflow?.Name ?? described.StateMachineArn.Split(':').ElementAtOrDefault(6) ?? "";
+        var title = $"{workflowName} · {described.Name} · {described.Status}";
+        return new ProgressView(StateGraph.ToSvg(machine, statuses, title), described.Status, statuses);
     }
 
     /// <summary>Redraws the progress until the execution ends, calling <paramref name="update"/> with each new
