@@ -23,14 +23,17 @@ public sealed class SystemClock : IClock
 
     public DateTimeOffset UtcNow => DateTimeOffset.UtcNow;
 
-    public Task SleepAsync(TimeSpan duration, CancellationToken cancellationToken) =>
-        duration <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(Clamp(duration), cancellationToken);
+    public async Task SleepAsync(TimeSpan duration, CancellationToken cancellationToken)
+    {
+        // Task.Delay accepts at most ~49.7 days; longer waits (a Wait state may last a year) are re-armed.
+        var end = UtcNow + duration;
+        for (var left = duration; left > TimeSpan.Zero; left = end - UtcNow)
+            await Task.Delay(left > MaxDelay ? MaxDelay : left, cancellationToken).ConfigureAwait(false);
+    }
 
     public Task DelayAsync(TimeSpan duration, CancellationToken cancellationToken) => SleepAsync(duration, cancellationToken);
 
-    // Task.Delay accepts at most ~49.7 days; longer waits are re-armed by the caller's loop.
-    private static TimeSpan Clamp(TimeSpan duration) =>
-        duration > TimeSpan.FromDays(49) ? TimeSpan.FromDays(49) : duration;
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromDays(49);
 }
 
 /// <summary>Simulated time for tests: a sleep advances the clock at once, and every delay whose deadline
