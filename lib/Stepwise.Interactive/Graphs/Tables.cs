@@ -34,6 +34,8 @@ public static class Tables
     public static string Detail(HistoryEvent e) =>
         e.TaskFailedEventDetails is { } failed ? $"{failed.Error}: {failed.Cause}"
         : e.TaskTimedOutEventDetails is { } timedOut ? $"{timedOut.Error}: {timedOut.Cause}"
+        : e.LambdaFunctionFailedEventDetails is { } lambdaFailed ? $"{lambdaFailed.Error}: {lambdaFailed.Cause}"
+        : e.LambdaFunctionScheduledEventDetails is { } lambdaScheduled ? lambdaScheduled.Resource
         : e.ExecutionFailedEventDetails is { } executionFailed ? $"{executionFailed.Error}: {executionFailed.Cause}"
         : e.ExecutionAbortedEventDetails is { } aborted ? $"{aborted.Error}: {aborted.Cause}"
         : e.TaskScheduledEventDetails is { } scheduled ? $"{scheduled.ResourceType}:{scheduled.Resource}"

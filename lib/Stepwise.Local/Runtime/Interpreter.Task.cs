@@ -84,17 +84,30 @@ internal sealed partial class Interpreter
             var timeout = NumberField(run, task.TimeoutSeconds, task.TimeoutSecondsPath, run.Input, "TimeoutSeconds");
             var heartbeat = NumberField(run, task.HeartbeatSeconds, task.HeartbeatSecondsPath, run.Input, "HeartbeatSeconds");
 
-            var scheduled = new JsonObject
+            // A Lambda function's own ARN is the legacy form: AWS records LambdaFunction* events for it.
+            var legacyLambda = pattern == IntegrationPattern.CallAndContinue && service.StartsWith("arn:aws:lambda:", StringComparison.Ordinal);
+            if (legacyLambda)
             {
-                ["resourceType"] = resourceType,
-                ["resource"] = resource,
-                ["region"] = _options.Region,
-                ["parameters"] = Nodes.Serialize(payload),
-            };
-            if (timeout is not null) scheduled["timeoutInSeconds"] = (long)timeout.Value;
-            if (heartbeat is not null) scheduled["heartbeatInSeconds"] = (long)heartbeat.Value;
-            Emit(run.Frame, "TaskScheduled", "taskScheduledEventDetails", scheduled);
-            Emit(run.Frame, "TaskStarted", "taskStartedEventDetails", EventDetails.Resource(resourceType, resource));
+                var lambdaScheduled = EventDetails.Payload("input", Nodes.Serialize(payload));
+                lambdaScheduled.Insert(0, "resource", service);
+                if (timeout is not null) lambdaScheduled["timeoutInSeconds"] = (long)timeout.Value;
+                Emit(run.Frame, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", lambdaScheduled);
+                Emit(run.Frame, "LambdaFunctionStarted", null, null);
+            }
+            else
+            {
+                var scheduled = new JsonObject
+                {
+                    ["resourceType"] = resourceType,
+                    ["resource"] = resource,
+                    ["region"] = _options.Region,
+                    ["parameters"] = Nodes.Serialize(payload),
+                };
+                if (timeout is not null) scheduled["timeoutInSeconds"] = (long)timeout.Value;
+                if (heartbeat is not null) scheduled["heartbeatInSeconds"] = (long)heartbeat.Value;
+                Emit(run.Frame, "TaskScheduled", "taskScheduledEventDetails", scheduled);
+                Emit(run.Frame, "TaskStarted", "taskStartedEventDetails", EventDetails.Resource(resourceType, resource));
+            }
             await _journal.FlushAsync(cancellationToken).ConfigureAwait(false);
 
             JsonNode? result;
@@ -105,17 +118,29 @@ internal sealed partial class Interpreter
             }
             catch (StatesException error) when (!cancellationToken.IsCancellationRequested)
             {
-                if (error.Error is StatesErrors.Timeout or StatesErrors.HeartbeatTimeout)
+                var timedOut = error.Error is StatesErrors.Timeout or StatesErrors.HeartbeatTimeout;
+                if (legacyLambda && timedOut)
+                    Emit(run.Frame, "LambdaFunctionTimedOut", "lambdaFunctionTimedOutEventDetails", EventDetails.Error(error.Error, error.Cause));
+                else if (legacyLambda)
+                    Emit(run.Frame, "LambdaFunctionFailed", "lambdaFunctionFailedEventDetails", EventDetails.Error(error.Error, error.Cause));
+                else if (timedOut)
                     Emit(run.Frame, "TaskTimedOut", "taskTimedOutEventDetails", Failure(resourceType, resource, error));
                 else
                     Emit(run.Frame, "TaskFailed", "taskFailedEventDetails", Failure(resourceType, resource, error));
                 throw;
             }
 
-            var succeeded = EventDetails.Resource(resourceType, resource);
-            succeeded["output"] = CheckedPayload(run, result);
-            succeeded["outputDetails"] = new JsonObject { ["truncated"] = false };
-            Emit(run.Frame, "TaskSucceeded", "taskSucceededEventDetails", succeeded);
+            if (legacyLambda)
+            {
+                Emit(run.Frame, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", EventDetails.Payload("output", CheckedPayload(run, result)));
+            }
+            else
+            {
+                var succeeded = EventDetails.Resource(resourceType, resource);
+                succeeded["output"] = CheckedPayload(run, result);
+                succeeded["outputDetails"] = new JsonObject { ["truncated"] = false };
+                Emit(run.Frame, "TaskSucceeded", "taskSucceededEventDetails", succeeded);
+            }
 
             if (run.Jsonata)
                 return FinishJsonata(run, task.Output, task.Assign, JsonataInputs(run, result: result, context: context), result);

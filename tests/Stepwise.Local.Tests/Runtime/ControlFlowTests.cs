@@ -90,7 +90,11 @@ public class ControlFlowTests
             """));
         run.AssertSucceeded("3");
         Assert.Equal(TimeSpan.FromSeconds(2 + 6), _harness.Clock.UtcNow - before);
-        Assert.Equal(2, run.Types.Count(t => t == "TaskFailed"));
+        // A function's own ARN is Lambda's legacy form: its events are LambdaFunction*, as on AWS.
+        Assert.Equal(2, run.Types.Count(t => t == "LambdaFunctionFailed"));
+        Assert.Equal(["ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionFailed"], run.Types.Take(5));
+        Assert.Equal("LambdaFunctionSucceeded", run.Types[^3]);
+        Assert.Equal("arn:aws:lambda:us-east-1:123456789012:function:flaky", run.Events[2].Details!["resource"]!.GetValue<string>());
     }
 
     [Fact]
