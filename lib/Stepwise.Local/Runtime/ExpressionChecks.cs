@@ -27,53 +27,24 @@ public static class ExpressionChecks
         {
             var location = $"{at}/{state.Name}";
             var stateLanguage = state.QueryLanguage ?? language;
-            void Path(string field, string? path, bool reference = false) => CheckPath(path, reference, $"{location}/{field}", diagnostics);
-            void Template(string field, JsonNode? template) => CheckTemplate(template, stateLanguage, $"{location}/{field}", diagnostics);
-
-            Path("InputPath", state.InputPath?.Value);
-            Path("OutputPath", state.OutputPath?.Value);
-            Template("Assign", state.Assign);
-            Template("Output", state.Output);
-            switch (state)
+            foreach (var (name, value) in state.JsonPathFields())
             {
-                case PassState pass:
-                    Template("Parameters", pass.Parameters);
-                    Path("ResultPath", pass.ResultPath?.Value, reference: true);
-                    break;
-                case TaskState task:
-                    Template("Parameters", task.Parameters);
-                    Template("Arguments", task.Arguments);
-                    Template("ResultSelector", task.ResultSelector);
-                    Path("ResultPath", task.ResultPath?.Value, reference: true);
-                    Path("TimeoutSecondsPath", task.TimeoutSecondsPath);
-                    Path("HeartbeatSecondsPath", task.HeartbeatSecondsPath);
-                    break;
-                case ParallelState parallel:
-                    Template("Parameters", parallel.Parameters);
-                    Template("Arguments", parallel.Arguments);
-                    Template("ResultSelector", parallel.ResultSelector);
-                    Path("ResultPath", parallel.ResultPath?.Value, reference: true);
-                    break;
-                case MapState map:
-                    Template("ItemSelector", map.ItemSelector);
-                    Template("Parameters", map.Parameters);
-                    Template("ResultSelector", map.ResultSelector);
-                    Template("Items", map.Items);
-                    Path("ItemsPath", map.ItemsPath);
-                    Path("ResultPath", map.ResultPath?.Value, reference: true);
-                    break;
-                case WaitState wait:
-                    Path("SecondsPath", wait.SecondsPath);
-                    Path("TimestampPath", wait.TimestampPath);
-                    break;
-                case ChoiceState choice:
-                    foreach (var (candidate, index) in choice.Choices.Select((c, i) => (c, i)))
-                    {
-                        CheckRule(candidate.Rule, stateLanguage, $"{location}/Choices[{index}]", diagnostics);
-                        CheckTemplate(candidate.Assign, stateLanguage, $"{location}/Choices[{index}]/Assign", diagnostics);
-                        CheckTemplate(candidate.Output, stateLanguage, $"{location}/Choices[{index}]/Output", diagnostics);
-                    }
-                    break;
+                var field = $"{location}/{name}";
+                if (value is JsonPath { Value: { } path }) CheckPath(path, name == "ResultPath", field, diagnostics);
+                else if (value is string text) CheckPath(text, false, field, diagnostics);
+                else if (value is JsonNode template) CheckTemplate(template, stateLanguage, field, diagnostics);
+            }
+            foreach (var (name, value) in state.JsonataFields()) CheckTemplate(value, stateLanguage, $"{location}/{name}", diagnostics);
+            CheckTemplate(state.Assign, stateLanguage, $"{location}/Assign", diagnostics);
+            if (state is MapState map) CheckTemplate(map.ItemSelector, stateLanguage, $"{location}/ItemSelector", diagnostics);
+            if (state is ChoiceState choice)
+            {
+                foreach (var (candidate, index) in choice.Choices.Select((c, i) => (c, i)))
+                {
+                    CheckRule(candidate.Rule, stateLanguage, $"{location}/Choices[{index}]", diagnostics);
+                    CheckTemplate(candidate.Assign, stateLanguage, $"{location}/Choices[{index}]/Assign", diagnostics);
+                    CheckTemplate(candidate.Output, stateLanguage, $"{location}/Choices[{index}]/Output", diagnostics);
+                }
             }
             foreach (var (catcher, index) in state.Catchers().Select((c, i) => (c, i)))
             {

@@ -42,6 +42,46 @@ public static class StateExtensions
         }
         foreach (var c in state.Catchers()) yield return new(c.Next, TransitionKind.Catch, c);
     }
+
+    /// <summary>The state's JSONPath-only fields, by ASL name: paths (<see cref="JsonPath"/> or <c>string</c>) and
+    /// payload templates (<see cref="System.Text.Json.Nodes.JsonNode"/>); unset ones are null.</summary>
+    public static IReadOnlyList<(string Name, object? Value)> JsonPathFields(this State state)
+    {
+        List<(string Name, object? Value)> fields = [("InputPath", state.InputPath), ("OutputPath", state.OutputPath)];
+        switch (state)
+        {
+            case PassState p:
+                fields.AddRange([("Parameters", p.Parameters), ("ResultPath", p.ResultPath)]);
+                break;
+            case TaskState t:
+                fields.AddRange([("Parameters", t.Parameters), ("ResultSelector", t.ResultSelector), ("ResultPath", t.ResultPath),
+                    ("TimeoutSecondsPath", t.TimeoutSecondsPath), ("HeartbeatSecondsPath", t.HeartbeatSecondsPath)]);
+                break;
+            case ParallelState p:
+                fields.AddRange([("Parameters", p.Parameters), ("ResultSelector", p.ResultSelector), ("ResultPath", p.ResultPath)]);
+                break;
+            case MapState m:
+                fields.AddRange([("Parameters", m.Parameters), ("ResultSelector", m.ResultSelector), ("ResultPath", m.ResultPath),
+                    ("ItemsPath", m.ItemsPath), ("MaxConcurrencyPath", m.MaxConcurrencyPath)]);
+                break;
+            case WaitState w:
+                fields.AddRange([("SecondsPath", w.SecondsPath), ("TimestampPath", w.TimestampPath)]);
+                break;
+            case FailState f:
+                fields.AddRange([("ErrorPath", f.ErrorPath), ("CausePath", f.CausePath)]);
+                break;
+        }
+        return fields;
+    }
+
+    /// <summary>The state's JSONata-only fields, by ASL name; unset ones are null.</summary>
+    public static IReadOnlyList<(string Name, System.Text.Json.Nodes.JsonNode? Value)> JsonataFields(this State state) => state switch
+    {
+        TaskState t => [("Output", state.Output), ("Arguments", t.Arguments)],
+        ParallelState p => [("Output", state.Output), ("Arguments", p.Arguments)],
+        MapState m => [("Output", state.Output), ("Items", m.Items)],
+        _ => [("Output", state.Output)],
+    };
 }
 
 /// <summary>How a transition arises.</summary>

@@ -219,37 +219,8 @@ public static class DefinitionValidator
 
     private static void CheckLanguageFields(State state, string at, Context context, QueryLanguage language)
     {
-        var jsonPathFields = new List<(string Name, object? Value)>
-        {
-            ("InputPath", state.InputPath), ("OutputPath", state.OutputPath),
-        };
-        var jsonataFields = new List<(string Name, object? Value)> { ("Output", state.Output) };
-        switch (state)
-        {
-            case PassState p:
-                jsonPathFields.AddRange([("Parameters", p.Parameters), ("ResultPath", p.ResultPath)]);
-                break;
-            case TaskState t:
-                jsonPathFields.AddRange([("Parameters", t.Parameters), ("ResultSelector", t.ResultSelector), ("ResultPath", t.ResultPath),
-                    ("TimeoutSecondsPath", t.TimeoutSecondsPath), ("HeartbeatSecondsPath", t.HeartbeatSecondsPath)]);
-                jsonataFields.Add(("Arguments", t.Arguments));
-                break;
-            case ParallelState p:
-                jsonPathFields.AddRange([("Parameters", p.Parameters), ("ResultSelector", p.ResultSelector), ("ResultPath", p.ResultPath)]);
-                jsonataFields.Add(("Arguments", p.Arguments));
-                break;
-            case MapState m:
-                jsonPathFields.AddRange([("Parameters", m.Parameters), ("ResultSelector", m.ResultSelector), ("ResultPath", m.ResultPath),
-                    ("ItemsPath", m.ItemsPath), ("MaxConcurrencyPath", m.MaxConcurrencyPath)]);
-                jsonataFields.Add(("Items", m.Items));
-                break;
-            case WaitState w:
-                jsonPathFields.AddRange([("SecondsPath", w.SecondsPath), ("TimestampPath", w.TimestampPath)]);
-                break;
-            case FailState f:
-                jsonPathFields.AddRange([("ErrorPath", f.ErrorPath), ("CausePath", f.CausePath)]);
-                break;
-        }
+        var jsonPathFields = state.JsonPathFields();
+        var jsonataFields = state.JsonataFields().Select(f => (f.Name, (object?)f.Value)).ToList();
 
         var (forbidden, other) = language == QueryLanguage.JSONata ? (jsonPathFields, "JSONPath") : (jsonataFields, "JSONata");
         foreach (var (name, value) in forbidden.Where(f => f.Value is not null))
