@@ -21,11 +21,8 @@ public sealed class Execution(IStepFunctions client, string executionArn, Workfl
         Client.DescribeExecutionAsync(new DescribeExecutionInput { ExecutionArn = ExecutionArn }, cancellationToken);
 
     /// <summary>The history events, oldest first (or newest first), all pages read.</summary>
-    public async Task<IReadOnlyList<HistoryEvent>> ListEventsAsync(int? maxItems = null, bool reverseOrder = false, CancellationToken cancellationToken = default)
-    {
-        var events = new List<HistoryEvent>();
-        string? token = null;
-        do
+    public Task<IReadOnlyList<HistoryEvent>> ListEventsAsync(int? maxItems = null, bool reverseOrder = false, CancellationToken cancellationToken = default) =>
+        Pages.ReadAsync(async token =>
         {
             var page = await Client.GetExecutionHistoryAsync(new GetExecutionHistoryInput
             {
@@ -34,11 +31,8 @@ public sealed class Execution(IStepFunctions client, string executionArn, Workfl
                 NextToken = token,
                 MaxResults = 1000,
             }, cancellationToken).ConfigureAwait(false);
-            events.AddRange(page.Events);
-            token = page.NextToken;
-        } while (token is not null && (maxItems is null || events.Count < maxItems));
-        return maxItems is { } max ? [.. events.Take(max)] : events;
-    }
+            return (page.Events, page.NextToken);
+        }, maxItems);
 
     /// <summary>Waits until the execution has ended, then describes it.</summary>
     public async Task<DescribeExecutionOutput> WaitAsync(CancellationToken cancellationToken = default)

@@ -72,21 +72,19 @@ public sealed partial class Workflow
     /// <summary>The workflow's executions, newest first.</summary>
     public async Task<IReadOnlyList<ExecutionListItem>> ListExecutionsAsync(int? maxItems = null, string? statusFilter = null, CancellationToken cancellationToken = default)
     {
-        var items = new List<ExecutionListItem>();
-        string? token = null;
-        do
+        var client = RequireClient();
+        var stateMachineArn = RequireArn();
+        return await Pages.ReadAsync(async token =>
         {
-            var page = await RequireClient().ListExecutionsAsync(new ListExecutionsInput
+            var page = await client.ListExecutionsAsync(new ListExecutionsInput
             {
-                StateMachineArn = RequireArn(),
+                StateMachineArn = stateMachineArn,
                 StatusFilter = statusFilter,
                 NextToken = token,
-                MaxResults = maxItems is { } max ? Math.Min(1000, max - items.Count) : 1000,
+                MaxResults = 1000,
             }, cancellationToken).ConfigureAwait(false);
-            items.AddRange(page.Executions);
-            token = page.NextToken;
-        } while (token is not null && (maxItems is null || items.Count < maxItems));
-        return items;
+            return (page.Executions, page.NextToken);
+        }, maxItems).ConfigureAwait(false);
     }
 
     /// <summary>Deletes the state machine.</summary>
@@ -97,18 +95,12 @@ public sealed partial class Workflow
     }
 
     /// <summary>The state machines of the service.</summary>
-    public static async Task<IReadOnlyList<StateMachineListItem>> ListWorkflowsAsync(IStepFunctions client, int? maxItems = null, CancellationToken cancellationToken = default)
-    {
-        var items = new List<StateMachineListItem>();
-        string? token = null;
-        do
+    public static Task<IReadOnlyList<StateMachineListItem>> ListWorkflowsAsync(IStepFunctions client, int? maxItems = null, CancellationToken cancellationToken = default) =>
+        Pages.ReadAsync(async token =>
         {
             var page = await client.ListStateMachinesAsync(new ListStateMachinesInput { NextToken = token, MaxResults = 1000 }, cancellationToken).ConfigureAwait(false);
-            items.AddRange(page.StateMachines);
-            token = page.NextToken;
-        } while (token is not null && (maxItems is null || items.Count < maxItems));
-        return maxItems is { } max ? [.. items.Take(max)] : items;
-    }
+            return (page.StateMachines, page.NextToken);
+        }, maxItems);
 
     /// <summary>A workflow for an existing state machine, its definition read back from the service.</summary>
     public static async Task<Workflow> AttachAsync(IStepFunctions client, string stateMachineArn, CancellationToken cancellationToken = default)
