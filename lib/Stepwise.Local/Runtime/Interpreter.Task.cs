@@ -182,8 +182,10 @@ internal sealed partial class Interpreter
         try
         {
             var call = integration.InvokeAsync(invocation, linked.Token);
-            if (await Task.WhenAny(call, deadline).ConfigureAwait(false) == deadline) throw TimedOut(run);
+            // A deadline cancelled by a stop is not a timeout: only one that ran out is.
+            if (await Task.WhenAny(call, deadline).ConfigureAwait(false) == deadline && deadline.IsCompletedSuccessfully) throw TimedOut(run);
             var result = await WrapFailure(call).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested(); // stopped while the call ran: its result is not used
             if (pending is null) return result;
 
             var submitted = EventDetails.Resource(resourceType, resource);
@@ -198,6 +200,7 @@ internal sealed partial class Interpreter
                 var heartbeat = heartbeatSeconds is { } h ? Clock.DelayAsync(TimeSpan.FromSeconds(h), linked.Token) : Task.Delay(Timeout.Infinite, linked.Token);
                 var first = await Task.WhenAny(pending.Completion, deadline, heartbeat).ConfigureAwait(false);
                 if (first == pending.Completion) return await WrapFailure(pending.Completion).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
                 if (first == deadline) throw TimedOut(run);
                 if (pending.Heartbeats == beats)
                     throw new StatesException(StatesErrors.HeartbeatTimeout, $"The task '{run.State.Name}' did not send a heartbeat within {heartbeatSeconds} seconds.");

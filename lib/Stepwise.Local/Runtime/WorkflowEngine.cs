@@ -41,7 +41,8 @@ public sealed class WorkflowEngine(EngineOptions options)
         {
             var input = Nodes.Parse(resume?.Input ?? start.Input);
             var run = interpreter.RunMachineAsync(root, start.Definition, resume?.StateName ?? start.Definition.StartAt, input, stopping.Token);
-            if (machineTimeout is not null && await Task.WhenAny(run, machineTimeout).ConfigureAwait(false) == machineTimeout)
+            if (machineTimeout is not null && await Task.WhenAny(run, machineTimeout).ConfigureAwait(false) == machineTimeout
+                && machineTimeout.IsCompletedSuccessfully)
             {
                 await stopping.CancelAsync().ConfigureAwait(false);
                 await Quietly(run).ConfigureAwait(false);

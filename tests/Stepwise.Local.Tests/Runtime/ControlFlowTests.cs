@@ -211,6 +211,25 @@ public class ControlFlowTests
     }
 
     [Fact]
+    public async Task Stopping_during_a_task_with_a_deadline_aborts_rather_than_times_out()
+    {
+        using var control = new ExecutionControl();
+        var started = false;
+        _harness.Integrations.Add(new DelegateIntegration("arn:aws:states:::test:slow", async (_, _) =>
+        {
+            started = true;
+            await Task.Delay(300, CancellationToken.None); // a call that does not notice the stop at once
+            return null;
+        }));
+        var runTask = _harness.RunAsync(Definition("T", """ "T": { "Type": "Task", "Resource": "arn:aws:states:::test:slow", "TimeoutSeconds": 60, "End": true } """), control: control);
+        await Until(() => started, TimeSpan.FromSeconds(5));
+        control.Stop("User.Stop", "enough");
+        var run = await runTask.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(ExecutionStatuses.Aborted, run.Outcome.Status);
+        Assert.DoesNotContain("TaskTimedOut", run.Types);
+    }
+
+    [Fact]
     public async Task History_limit_fails_the_execution()
     {
         var harness = new Harness();
