@@ -57,4 +57,21 @@ public class MaskRcnnContainerTests
         Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync("/invocations", garbage)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/ping")).StatusCode);
     }
+
+    /// <summary>A model that keeps no detection (found in a from-scratch run: every score under box_score_thresh) answers an empty list, not an exception.</summary>
+    [MaskRcnnFact]
+    public void A_model_that_detects_nothing_predicts_an_empty_list()
+    {
+        using var dir = new TempDir();
+        using (var fresh = MaskRcnnSegmenter.Create(new Contract.TrainingHyperparameters { ImageSize = 64 }))
+            fresh.Save(dir.Path);
+        var config = ModelConfig.Load(dir.Path);
+        (config with { Options = config.Options with { BoxScoreThresh = 1f } }).Save(dir.Path);
+        using var model = MaskRcnnSegmenter.Load(dir.Path);
+        var shapes = new SyntheticShapes(seed: 3, new SyntheticShapesOptions { Width = 64, Height = 48 });
+        Assert.Empty(model.Predict(shapes.Generate(0).Image, 0f));
+        var data = Path.Combine(dir.Path, "data");
+        shapes.WriteTo(data, count: 1);
+        Assert.Equal(0, Trainer.Evaluate(model, PennFudanDataset.Open(data), [0]).Box.AP);
+    }
 }

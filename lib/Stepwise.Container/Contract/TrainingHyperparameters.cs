@@ -32,12 +32,16 @@ public sealed record TrainingHyperparameters
     public double GradClip { get; init; } = 10;
     /// <summary>Stop an epoch after this many iterations (0: the whole split); for smoke runs.</summary>
     public int MaxIterations { get; init; } = 0;
+    /// <summary>"sgd" (momentum, weight decay) or "adamw" (decoupled weight decay; trains a network from scratch faster).</summary>
+    public string Optimizer { get; init; } = "sgd";
+    /// <summary>After the warm-up: "constant", or "cosine" (decays to zero over all epochs).</summary>
+    public string LrSchedule { get; init; } = "constant";
     public IReadOnlyList<string> Unknown { get; init; } = [];
 
     static readonly string[] Known =
     [
         "num_epochs", "num_classes", "lr", "momentum", "weight_decay", "batch_size", "image_size", "backbone", "seed",
-        "held_out_fraction", "log_every", "flip_prob", "max_iterations", "grad_clip",
+        "held_out_fraction", "log_every", "flip_prob", "max_iterations", "grad_clip", "optimizer", "lr_schedule",
     ];
 
     /// <summary>Reads hyperparameters.json; a missing file means all defaults.</summary>
@@ -90,10 +94,16 @@ public sealed record TrainingHyperparameters
             FlipProbability = Real(Get("flip_prob"), "flip_prob", d.FlipProbability),
             GradClip = Real(Get("grad_clip"), "grad_clip", d.GradClip),
             MaxIterations = Int(Get("max_iterations"), "max_iterations", d.MaxIterations, min: 0),
+            Optimizer = Get("optimizer") is { Length: > 0 } o ? o.ToLowerInvariant() : d.Optimizer,
+            LrSchedule = Get("lr_schedule") is { Length: > 0 } l ? l.ToLowerInvariant() : d.LrSchedule,
             Unknown = values.Keys.Where(k => !Known.Contains(k)).Order(StringComparer.Ordinal).ToArray(),
         };
         if (hp.Backbone is not ("resnet18" or "resnet50"))
             throw new ContainerException($"Hyperparameter 'backbone' must be \"resnet18\" or \"resnet50\", got \"{hp.Backbone}\".");
+        if (hp.Optimizer is not ("sgd" or "adamw"))
+            throw new ContainerException($"Hyperparameter 'optimizer' must be \"sgd\" or \"adamw\", got \"{hp.Optimizer}\".");
+        if (hp.LrSchedule is not ("constant" or "cosine"))
+            throw new ContainerException($"Hyperparameter 'lr_schedule' must be \"constant\" or \"cosine\", got \"{hp.LrSchedule}\".");
         if (hp.HeldOutFraction is < 0 or >= 1)
             throw new ContainerException($"Hyperparameter 'held_out_fraction' must be in [0, 1), got {hp.HeldOutFraction}.");
         if (hp.FlipProbability is < 0 or > 1)

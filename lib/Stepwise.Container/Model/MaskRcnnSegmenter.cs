@@ -1,4 +1,5 @@
 using Stepwise.Container.Contract;
+using Stepwise.Vision;
 using Stepwise.Vision.Data;
 using Stepwise.Vision.Model;
 using TorchSharp;
@@ -68,7 +69,9 @@ public sealed class MaskRcnnSegmenter : ITrainableSegmenter
         var hp = _hp ?? throw new InvalidOperationException("This model was loaded for serving; create one for training.");
         using var scope = NewDisposeScope();
         _model.train();
-        _optimizer ??= optim.SGD(_model.parameters().Where(p => p.requires_grad), hp.Lr, hp.Momentum, weight_decay: hp.WeightDecay);
+        _optimizer ??= hp.Optimizer == "adamw"
+            ? optim.AdamW(_model.parameters().Where(p => p.requires_grad), hp.Lr, weight_decay: hp.WeightDecay)
+            : optim.SGD(_model.parameters().Where(p => p.requires_grad), hp.Lr, hp.Momentum, weight_decay: hp.WeightDecay);
         foreach (var group in _optimizer.ParamGroups)
             group.LearningRate = lr;
         var images = new List<Tensor>();
@@ -102,10 +105,10 @@ public sealed class MaskRcnnSegmenter : ITrainableSegmenter
         using var noGrad = no_grad();
         var detection = _model.Predict([ToTensor(image)])[0];
         var keep = (detection.Scores >= scoreThreshold).nonzero().flatten();
-        var scores = detection.Scores.index_select(0, keep).cpu().data<float>().ToArray();
-        var labels = detection.Labels.index_select(0, keep).cpu().data<long>().ToArray();
-        var boxes = detection.Boxes.index_select(0, keep).cpu().data<float>().ToArray();
-        var masks = (detection.Masks.index_select(0, keep) > 0.5f).to(ScalarType.Byte).cpu().data<byte>().ToArray();
+        var scores = detection.Scores.index_select(0, keep).ToArray<float>();
+        var labels = detection.Labels.index_select(0, keep).ToArray<long>();
+        var boxes = detection.Boxes.index_select(0, keep).ToArray<float>();
+        var masks = (detection.Masks.index_select(0, keep) > 0.5f).to(ScalarType.Byte).ToArray<byte>();
         int area = image.Width * image.Height;
         var result = new Prediction[scores.Length];
         for (int i = 0; i < scores.Length; i++)

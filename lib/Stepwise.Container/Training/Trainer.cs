@@ -26,7 +26,7 @@ public sealed class Trainer(TrainingHyperparameters hp, ISegmenterFactory factor
         var train = split.Train.ToArray();
         if (train.Length == 0)
             throw new ContainerException($"The training channel has {dataset.Count} image(s): none is left for training after holding out {hp.HeldOutFraction:P0}.");
-        log.WriteLine(Invariant($"dataset={dataset.Root} images={dataset.Count} train={train.Length} held_out={split.HeldOut.Count} backbone={hp.Backbone} image_size={hp.ImageSize} batch_size={hp.BatchSize} epochs={hp.NumEpochs} lr={hp.Lr}"));
+        log.WriteLine(Invariant($"dataset={dataset.Root} images={dataset.Count} train={train.Length} held_out={split.HeldOut.Count} backbone={hp.Backbone} image_size={hp.ImageSize} batch_size={hp.BatchSize} epochs={hp.NumEpochs} optimizer={hp.Optimizer} lr={hp.Lr} lr_schedule={hp.LrSchedule}"));
 
         using var model = factory.Create(hp);
         var rng = new SeededRandom(hp.Seed);
@@ -53,7 +53,7 @@ public sealed class Trainer(TrainingHyperparameters hp, ISegmenterFactory factor
                     .ToArray();
                 if (batch.Length == 0)
                     continue;
-                double lr = globalIter < warmup ? hp.Lr * (0.001 + 0.999 * globalIter / warmup) : hp.Lr;
+                double lr = LearningRate(globalIter, warmup, itersPerEpoch * hp.NumEpochs);
                 var losses = model.TrainStep(batch, lr);
                 globalIter++;
                 windowIters++;
@@ -84,6 +84,17 @@ public sealed class Trainer(TrainingHyperparameters hp, ISegmenterFactory factor
         model.Save(modelDir);
         log.WriteLine($"model saved to {modelDir}");
         return results;
+    }
+
+    /// <summary>Linear warm-up from 0.1 % of lr, then constant or a cosine decay to zero at the last iteration.</summary>
+    internal double LearningRate(int iteration, int warmup, int total)
+    {
+        if (iteration < warmup)
+            return hp.Lr * (0.001 + 0.999 * iteration / warmup);
+        if (hp.LrSchedule != "cosine" || total <= warmup)
+            return hp.Lr;
+        double progress = Math.Min(1.0, (double)(iteration - warmup) / (total - warmup));
+        return hp.Lr * 0.5 * (1 + Math.Cos(Math.PI * progress));
     }
 
     static readonly string[] LossOrder = ["loss_classifier", "loss_box_reg", "loss_mask", "loss_objectness", "loss_rpn_box_reg"];

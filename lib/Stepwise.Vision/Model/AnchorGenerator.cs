@@ -4,16 +4,16 @@ using static TorchSharp.torch;
 namespace Stepwise.Vision.Model;
 
 /// <summary>torchvision's AnchorGenerator: per level one size × aspect ratios, cell anchors rounded, shifted over the grid (location-major, then anchor).</summary>
-public sealed class AnchorGenerator(int[] sizes, float[] aspectRatios)
+public sealed class AnchorGenerator(int[] sizes, double[] aspectRatios)
 {
     public int NumAnchorsPerLocation => aspectRatios.Length;
 
     /// <summary>Cell anchors [A,4] of one size (torchvision's generate_anchors).</summary>
-    public Tensor CellAnchors(int size, Device device)
+    public Tensor CellAnchors(int size, Device device, ScalarType dtype = ScalarType.Float32)
     {
         using var scope = NewDisposeScope();
-        var scales = tensor(new float[] { size }, device: device);
-        var ar = tensor(aspectRatios, device: device);
+        var scales = tensor(new double[] { size }, dtype, device);
+        var ar = tensor(aspectRatios, dtype, device);
         var hRatios = sqrt(ar);
         var wRatios = 1 / hRatios;
         var ws = (wRatios.unsqueeze(1) * scales.unsqueeze(0)).view(-1);
@@ -36,8 +36,8 @@ public sealed class AnchorGenerator(int[] sizes, float[] aspectRatios)
             var grid = meshgrid([shiftsY, shiftsX], indexing: "ij");
             var sy = grid[0].reshape(-1);
             var sx = grid[1].reshape(-1);
-            var shifts = stack([sx, sy, sx, sy], 1).to(ScalarType.Float32);
-            var cell = CellAnchors(sizes[l], device);
+            var shifts = stack([sx, sy, sx, sy], 1).to(features[l].dtype);
+            var cell = CellAnchors(sizes[l], device, features[l].dtype);
             all.Add((shifts.view(-1, 1, 4) + cell.view(1, -1, 4)).reshape(-1, 4));
         }
         return cat(all, 0).MoveToOuterDisposeScope();

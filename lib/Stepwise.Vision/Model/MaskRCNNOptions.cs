@@ -23,12 +23,12 @@ public sealed record MaskRCNNOptions
     public int MinSize { get; init; } = 800;
     public int MaxSize { get; init; } = 1333;
     public int SizeDivisible { get; init; } = 32;
-    public float[] ImageMean { get; init; } = [0.485f, 0.456f, 0.406f];
-    public float[] ImageStd { get; init; } = [0.229f, 0.224f, 0.225f];
+    public double[] ImageMean { get; init; } = [0.485, 0.456, 0.406];
+    public double[] ImageStd { get; init; } = [0.229, 0.224, 0.225];
 
     /// <summary>One anchor size per FPN level ('0'..'3', 'pool').</summary>
     public int[] AnchorSizes { get; init; } = [32, 64, 128, 256, 512];
-    public float[] AspectRatios { get; init; } = [0.5f, 1.0f, 2.0f];
+    public double[] AspectRatios { get; init; } = [0.5, 1.0, 2.0];
 
     public int RpnPreNmsTopNTrain { get; init; } = 2000;
     public int RpnPreNmsTopNTest { get; init; } = 1000;

@@ -15,7 +15,7 @@ public static class MaskPaste
         long m = masks.shape[^1];
         double scale = (double)(m + 2 * padding) / m;
         var padded = nn.functional.pad(masks, [padding, padding, padding, padding]);
-        var b = ExpandBoxes(boxes, (float)scale).to(ScalarType.Int64).cpu().data<long>().ToArray();
+        var b = ExpandBoxes(boxes, scale).to(ScalarType.Int64).ToArray<long>();
         var result = zeros(n, 1, height, width, masks.dtype, masks.device);
         for (int i = 0; i < n; i++)
         {
@@ -31,7 +31,7 @@ public static class MaskPaste
     }
 
     /// <summary>Boxes scaled about their centres (torchvision's expand_boxes).</summary>
-    public static Tensor ExpandBoxes(Tensor boxes, float scale)
+    public static Tensor ExpandBoxes(Tensor boxes, double scale)
     {
         using var scope = NewDisposeScope();
         var wHalf = (boxes[.., 2] - boxes[.., 0]) * 0.5f * scale;

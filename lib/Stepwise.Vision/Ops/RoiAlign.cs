@@ -20,7 +20,8 @@ public static class RoiAlign
         long c = input.shape[1];
         if (k == 0) return zeros(0, c, outH, outW, input.dtype, input.device);
         using var scope = NewDisposeScope();
-        var r = rois.detach().to(ScalarType.Float32);
+        // Coordinates in float32, or in float64 for a float64 input (torchvision's kernel computes in the input's type).
+        var r = rois.detach().to(input.dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32);
         var batch = r[.., 0].to(ScalarType.Int64);
         double offset = aligned ? 0.5 : 0.0;
         var x1 = r[.., 1] * spatialScale - offset;
@@ -71,22 +72,23 @@ public static class RoiAlign
         long k = x1.shape[0];
         long h = image.shape[2], w = image.shape[3];
         var dev = image.device;
+        var dt = x1.dtype;
         var binW = roiW / outW;
         var binH = roiH / outH;
         // x = x1 + p * bin + (i + .5) * bin / grid, as torchvision's kernel computes it.
-        var pw = arange(outW, float32, dev).view(1, outW, 1);
-        var ix = (arange(sw, float32, dev) + 0.5f).view(1, 1, sw);
+        var pw = arange(outW, dt, dev).view(1, outW, 1);
+        var ix = (arange(sw, dt, dev) + 0.5).view(1, 1, sw);
         var xs = x1.view(k, 1, 1) + pw * binW.view(k, 1, 1) + ix * (binW / sw).view(k, 1, 1);        // [K,outW,sw]
-        var ph = arange(outH, float32, dev).view(1, outH, 1);
-        var iy = (arange(sh, float32, dev) + 0.5f).view(1, 1, sh);
+        var ph = arange(outH, dt, dev).view(1, outH, 1);
+        var iy = (arange(sh, dt, dev) + 0.5).view(1, 1, sh);
         var ys = y1.view(k, 1, 1) + ph * binH.view(k, 1, 1) + iy * (binH / sh).view(k, 1, 1);        // [K,outH,sh]
 
-        var validX = (xs >= -1.0f) & (xs <= (float)w);
-        var validY = (ys >= -1.0f) & (ys <= (float)h);
+        var validX = (xs >= -1.0) & (xs <= (double)w);
+        var validY = (ys >= -1.0) & (ys <= (double)h);
         var valid = validY.view(k, outH, sh, 1, 1) & validX.view(k, 1, 1, outW, sw);             // [K,outH,sh,outW,sw]
 
-        var gx = w > 1 ? xs.clamp(0, w - 1) * (2.0f / (w - 1)) - 1.0f : zeros_like(xs);
-        var gy = h > 1 ? ys.clamp(0, h - 1) * (2.0f / (h - 1)) - 1.0f : zeros_like(ys);
+        var gx = w > 1 ? xs.clamp(0, w - 1) * (2.0 / (w - 1)) - 1.0 : zeros_like(xs);
+        var gy = h > 1 ? ys.clamp(0, h - 1) * (2.0 / (h - 1)) - 1.0 : zeros_like(ys);
         var gridX = gx.view(k, 1, 1, outW, sw).expand(k, outH, sh, outW, sw);
         var gridY = gy.view(k, outH, sh, 1, 1).expand(k, outH, sh, outW, sw);
         var grid = stack([gridX, gridY], -1).reshape(1, k * outH * sh, outW * sw, 2).to(image.dtype);
