@@ -27,6 +27,8 @@ public class HyperparametersTests
     [InlineData("lr", "fast", "Hyperparameter 'lr' must be a number, got \"fast\".")]
     [InlineData("lr", "-1", "Hyperparameter 'lr' must be positive, got -1.")]
     [InlineData("backbone", "vgg", "Hyperparameter 'backbone' must be \"resnet18\" or \"resnet50\", got \"vgg\".")]
+    [InlineData("optimizer", "lbfgs", "Hyperparameter 'optimizer' must be \"sgd\" or \"adamw\", got \"lbfgs\".")]
+    [InlineData("lr_schedule", "step", "Hyperparameter 'lr_schedule' must be \"constant\" or \"cosine\", got \"step\".")]
     public void Bad_values_name_the_key_and_the_value(string key, string value, string message)
     {
         var e = Assert.Throws<ContainerException>(() => TrainingHyperparameters.Parse(new Dictionary<string, string> { [key] = value }));
@@ -40,5 +42,26 @@ public class HyperparametersTests
         Assert.Equal(1, hp.NumEpochs);
         Assert.Equal(2, hp.NumClasses);
         Assert.Equal("resnet18", hp.Backbone);
+    }
+
+    [Fact]
+    public void Optimizer_and_schedule_are_read_case_insensitively()
+    {
+        var hp = TrainingHyperparameters.Parse(new Dictionary<string, string> { ["optimizer"] = "AdamW", ["lr_schedule"] = "Cosine" });
+        Assert.Equal(("adamw", "cosine"), (hp.Optimizer, hp.LrSchedule));
+        Assert.Empty(hp.Unknown);
+    }
+
+    [Theory]
+    [InlineData("constant", 0, 0.00001)]       // warm-up starts at 0.1 % of lr
+    [InlineData("constant", 5, 0.005005)]
+    [InlineData("constant", 99, 0.01)]
+    [InlineData("cosine", 10, 0.01)]           // first step after the warm-up
+    [InlineData("cosine", 55, 0.005)]          // half way through the decay
+    [InlineData("cosine", 100, 0.0)]           // the last step
+    public void Learning_rate_warms_up_linearly_then_follows_the_schedule(string schedule, int iteration, double expected)
+    {
+        var trainer = new Training.Trainer(new TrainingHyperparameters { Lr = 0.01, LrSchedule = schedule }, null!, TextWriter.Null);
+        Assert.Equal(expected, trainer.LearningRate(iteration, warmup: 10, total: 100), 9);
     }
 }

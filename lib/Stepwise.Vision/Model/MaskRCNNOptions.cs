@@ -70,7 +70,11 @@ public sealed record MaskRCNNOptions
     public static MaskRCNNOptions TorchvisionNoWeights(int numClasses) =>
         new() { NumClasses = numClasses, FrozenBatchNorm = false, TrainableBackboneLayers = 5 };
 
-    /// <summary>CPU configuration: ResNet-18-FPN, short side 192 (max 256), fewer proposals, 128 sampled RoIs, 256-wide box head, 2×128 mask head.</summary>
+    /// <summary>
+    /// CPU configuration: ResNet-18-FPN, short side 192 (max 256), anchors one octave smaller (16…256: objects in a
+    /// 192-pixel image are small, and anchors of 512 would cover none), fewer proposals, 128 sampled RoIs, 256-wide box
+    /// head, 2×128 mask head.
+    /// </summary>
     public static MaskRCNNOptions Small(int numClasses = 2) => new()
     {
         NumClasses = numClasses,
@@ -80,6 +84,7 @@ public sealed record MaskRCNNOptions
         FpnOutChannels = 128,
         MinSize = 192,
         MaxSize = 256,
+        AnchorSizes = [16, 32, 64, 128, 256],
         RpnPreNmsTopNTrain = 600,
         RpnPreNmsTopNTest = 300,
         RpnPostNmsTopNTrain = 300,

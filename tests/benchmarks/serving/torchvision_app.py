@@ -1,7 +1,7 @@
 """The seed's serving stack for comparison: Flask behind gunicorn, torchvision's Mask R-CNN, same routes and JSON shape.
 
-Model: maskrcnn_resnet50_fpn(weights=None, weights_backbone=None, num_classes=2) after torch.manual_seed(0), or the
-state_dict in $MODEL_STATE (torch.save of a state_dict). RLE is pycocotools' compressed counts (implemented here:
+Model: maskrcnn_resnet50_fpn(weights=None, weights_backbone=None, num_classes=2, min_size=$MIN_SIZE, max_size=$MAX_SIZE)
+after torch.manual_seed(0), or the state_dict in $MODEL_STATE (torch.save of a state_dict). RLE is pycocotools' compressed counts (implemented here:
 pycocotools is not packaged for Debian 12).
 """
 import io, json, os
@@ -14,7 +14,9 @@ from PIL import Image
 
 torch.set_num_threads(int(os.environ.get("TORCH_THREADS", "2")))
 torch.manual_seed(0)
-model = torchvision.models.detection.maskrcnn_resnet50_fpn(weights=None, weights_backbone=None, num_classes=2)
+model = torchvision.models.detection.maskrcnn_resnet50_fpn(
+    weights=None, weights_backbone=None, num_classes=2,
+    min_size=int(os.environ.get("MIN_SIZE", "800")), max_size=int(os.environ.get("MAX_SIZE", "1333")))
 if os.environ.get("MODEL_STATE"):
     model.load_state_dict(torch.load(os.environ["MODEL_STATE"]))
 model.eval()
