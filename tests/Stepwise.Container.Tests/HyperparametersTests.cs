@@ -52,6 +52,17 @@ public class HyperparametersTests
         Assert.Empty(hp.Unknown);
     }
 
+    [Fact]
+    public void Learning_rate_and_weight_decay_default_per_optimizer()
+    {
+        var adamw = TrainingHyperparameters.Parse(new Dictionary<string, string>());
+        Assert.Equal(("adamw", 0.0005, 0.01, "cosine"), (adamw.Optimizer, adamw.Lr, adamw.WeightDecay, adamw.LrSchedule));
+        var sgd = TrainingHyperparameters.Parse(new Dictionary<string, string> { ["optimizer"] = "sgd" });
+        Assert.Equal((0.005, 0.0005), (sgd.Lr, sgd.WeightDecay));
+        var given = TrainingHyperparameters.Parse(new Dictionary<string, string> { ["optimizer"] = "sgd", ["lr"] = "0.02", ["weight_decay"] = "0.0001" });
+        Assert.Equal((0.02, 0.0001), (given.Lr, given.WeightDecay));
+    }
+
     [Theory]
     [InlineData("constant", 0, 0.00001)]       // warm-up starts at 0.1 % of lr
     [InlineData("constant", 5, 0.005005)]

@@ -45,17 +45,23 @@ public sealed class MaskRCNN : nn.Module
             if (b.numel() > 0 && ((b[.., 2] <= b[.., 0]) | (b[.., 3] <= b[.., 1])).any().item<bool>())
                 throw new ArgumentException($"Target {i} has a box of zero or negative width or height; boxes must be (x1, y1, x2, y2) with x2 > x1, y2 > y1.");
         }
-        if (!Options.OneDnnInTraining && images.Count > 0 && images[0].device_type == DeviceType.CPU && OneDnn.Enabled)
-        {
-            OneDnn.Enabled = false;   // stays off through backward(); Predict turns it back on
-            _oneDnnSwitchedOff = true;
-        }
+        // oneDNN's crash is in its convolution *backward*: the forward pass keeps oneDNN (about twice as fast as
+        // libtorch's native kernels here), and it is switched off as the losses are returned, so that the caller's
+        // backward() runs on native kernels. The next forward or Predict turns it back on.
+        bool guard = !Options.OneDnnInTraining && images.Count > 0 && images[0].device_type == DeviceType.CPU;
+        if (guard && _oneDnnSwitchedOff)
+            OneDnn.Enabled = true;
         var (imageList, resizedTargets) = transform.forward(images, targets);
         var features = backbone.call(imageList.Tensors);
         var (proposals, rpnLosses) = rpn.forward(imageList, features, resizedTargets);
         var (_, detLosses) = roi_heads.forward(features, proposals, imageList.ImageSizes, resizedTargets);
         var losses = new Dictionary<string, Tensor>(detLosses);
         foreach (var (k, v) in rpnLosses) losses[k] = v;
+        if (guard && (OneDnn.Enabled || _oneDnnSwitchedOff))
+        {
+            OneDnn.Enabled = false;   // stays off through backward(); the next forward or Predict turns it back on
+            _oneDnnSwitchedOff = true;
+        }
         return losses;
     }
 

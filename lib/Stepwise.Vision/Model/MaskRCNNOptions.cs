@@ -61,8 +61,9 @@ public sealed record MaskRCNNOptions
     public int MaskPredictorChannels { get; init; } = 256;
 
     /// <summary>
-    /// Keep libtorch's oneDNN kernels on during training steps. Off by default: libtorch 2.10's oneDNN crashes (SIGFPE)
-    /// in the backward of ResNet-50 1×1 convolutions on AVX-512 CPUs; see <see cref="OneDnn"/>. Inference keeps oneDNN.
+    /// Keep libtorch's oneDNN kernels on for the backward pass of training steps too. Off by default: libtorch 2.10's
+    /// oneDNN crashes (SIGFPE) in the backward of ResNet-50 1×1 convolutions on AVX-512 CPUs; see <see cref="OneDnn"/>.
+    /// Forward passes (training and inference) always use oneDNN.
     /// </summary>
     public bool OneDnnInTraining { get; init; }
 
