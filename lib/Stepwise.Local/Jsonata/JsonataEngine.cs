@@ -16,13 +16,19 @@ internal sealed class JsonataEngine
     readonly JsValue _evaluate;
     readonly JsValue _compileOptions;
     readonly JsonataExpressionCache _cache;
+    readonly JsonataTimeSystem _time = new();
+
+    /// <summary>The instant <c>$now()</c> and <c>$millis()</c> report; null: the real clock.</summary>
+    internal DateTimeOffset? Now { get => _time.Now; set => _time.Now = value; }
 
     internal JsonataEngine(JsonataEvaluatorOptions options)
     {
-        _engine = new Engine(o => o
-            .Strict(false)
+        _engine = new Engine(o =>
+        {
             // Backstops to JSONata's own depth guard: a runaway must become an error, never a crashed process.
-            .LimitRecursion(20_000));
+            o.Strict(false).LimitRecursion(20_000);
+            o.TimeSystem = _time;
+        });
         _engine.SetValue("__stepwiseHost", new JsonataHostFunctions());
         _engine.Execute(JsonataLibrary.Jsonata);
         _engine.Execute(JsonataLibrary.PreludeScript);

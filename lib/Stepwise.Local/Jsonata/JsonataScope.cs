@@ -24,6 +24,10 @@ public sealed record JsonataScope
     /// <c>states</c> is hidden by <c>$states</c>.</summary>
     public IReadOnlyDictionary<string, JsonNode?> Variables { get; init; } = EmptyVariables;
 
+    /// <summary>The instant <c>$now()</c> and <c>$millis()</c> report (JSONata takes one per evaluation); null: the
+    /// real clock. The engine passes its execution clock, so a virtual clock governs these too.</summary>
+    public DateTimeOffset? Now { get; init; }
+
     /// <summary>A scope with only an input.</summary>
     public static JsonataScope ForInput(JsonNode? input) => new() { Input = input };
 

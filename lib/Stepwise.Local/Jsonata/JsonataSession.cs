@@ -51,6 +51,7 @@ internal sealed class JsonataSession : IDisposable
             if (scope.ErrorOutput is not null) states.FastSetDataProperty("errorOutput", _engine.ToJs(scope.ErrorOutput));
             js.FastSetDataProperty("states", states);
             _bindings = js;
+            _engine.Now = scope.Now;
         }
         catch
         {
@@ -93,6 +94,7 @@ internal sealed class JsonataSession : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
+        _engine.Now = null;
         _pool.Return(_engine, _healthy);
     }
 }

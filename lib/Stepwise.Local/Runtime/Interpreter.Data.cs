@@ -69,7 +69,7 @@ internal sealed partial class Interpreter
     }
 
     private JsonataInputs JsonataInputs(StateRun run, JsonNode? result = null, JsonNode? errorOutput = null, Func<JsonObject>? context = null) =>
-        new(run.Input, context ?? (() => Context(run)), result, errorOutput, run.Frame.Variables);
+        new(run.Input, context ?? (() => Context(run)), result, errorOutput, run.Frame.Variables, Clock.UtcNow);
 
     private static JsonNode? Evaluate(StateRun run, JsonNode? template, JsonataInputs inputs, string field = "Output") => Queries.Jsonata(template, inputs, field);
 
@@ -101,7 +101,7 @@ internal sealed partial class Interpreter
 internal sealed record PathInputs(JsonNode? Input, Func<JsonObject> Context, ImmutableDictionary<string, JsonNode?> Variables);
 
 /// <summary>What a JSONata expression sees: <c>$states</c> and the variables.</summary>
-internal sealed record JsonataInputs(JsonNode? Input, Func<JsonObject> Context, JsonNode? Result, JsonNode? ErrorOutput, ImmutableDictionary<string, JsonNode?> Variables);
+internal sealed record JsonataInputs(JsonNode? Input, Func<JsonObject> Context, JsonNode? Result, JsonNode? ErrorOutput, ImmutableDictionary<string, JsonNode?> Variables, DateTimeOffset Now);
 
 internal sealed partial class Interpreter
 {

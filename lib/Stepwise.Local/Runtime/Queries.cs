@@ -42,6 +42,7 @@ internal static class Queries
             Result = inputs.Result,
             ErrorOutput = inputs.ErrorOutput,
             Variables = inputs.Variables,
+            Now = inputs.Now,
         }, field);
 
     private static PathScope Scope(PathInputs inputs, bool withContext) =>

@@ -14,6 +14,21 @@ public sealed class JsonataAwsFunctionTests
         Assert.Throws<StatesException>(() => Eval(expression)).Cause;
 
     [Fact]
+    public void Now_and_millis_report_the_scope_instant_in_UTC()
+    {
+        var scope = JsonataScope.ForInput(null) with { Now = new DateTimeOffset(2024, 2, 29, 23, 59, 58, 125, TimeSpan.Zero) };
+        AssertJson("""["2024-02-29T23:59:58.125Z", 1709251198125]""", JsonataEvaluatorTests.Evaluator.Evaluate("[$now(), $millis()]", scope));
+    }
+
+    [Fact]
+    public void Without_an_instant_now_is_the_real_clock()
+    {
+        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var millis = Eval("$millis()")!.GetValue<long>();
+        Assert.InRange(millis, before, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
     public void Partition_chunks_an_array_with_a_shorter_last_chunk() =>
         AssertText("[[1,2],[3,4],[5]]", Eval("$partition([1,2,3,4,5], 2)"));
 

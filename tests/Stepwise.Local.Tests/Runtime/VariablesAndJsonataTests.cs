@@ -21,6 +21,18 @@ public class VariablesAndJsonataTests
     }
 
     [Fact]
+    public async Task Jsonata_now_and_millis_follow_the_execution_clock()
+    {
+        // The harness's virtual clock starts at 2026-01-01T00:00:00Z and a Wait of an hour passes at once.
+        var run = await _harness.RunAsync(Definition("A", """
+            "A": { "Type": "Pass", "Output": { "before": "{% $millis() %}" }, "Next": "W" },
+            "W": { "Type": "Wait", "Seconds": 3600, "Next": "B" },
+            "B": { "Type": "Pass", "Output": { "before": "{% $states.input.before %}", "after": "{% $millis() %}", "now": "{% $now() %}" }, "End": true }
+            """, """ "QueryLanguage": "JSONata", """));
+        run.AssertSucceeded("""{"before":1767225600000,"after":1767229200000,"now":"2026-01-01T01:00:00.000Z"}""");
+    }
+
+    [Fact]
     public async Task Assigned_variables_are_visible_to_later_states_but_not_to_the_assigning_state()
     {
         var run = await _harness.RunAsync(Definition("A", """
