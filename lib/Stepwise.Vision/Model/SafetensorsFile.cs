@@ -19,12 +19,12 @@ public static class SafetensorsFile
             using var c = t.detach().cpu().contiguous();
             var (dtype, bytes) = c.dtype switch
             {
-                ScalarType.Float32 => ("F32", MemoryMarshal.AsBytes(c.data<float>().ToArray().AsSpan()).ToArray()),
-                ScalarType.Float64 => ("F64", MemoryMarshal.AsBytes(c.data<double>().ToArray().AsSpan()).ToArray()),
-                ScalarType.Int64 => ("I64", MemoryMarshal.AsBytes(c.data<long>().ToArray().AsSpan()).ToArray()),
-                ScalarType.Int32 => ("I32", MemoryMarshal.AsBytes(c.data<int>().ToArray().AsSpan()).ToArray()),
-                ScalarType.Byte => ("U8", c.data<byte>().ToArray()),
-                ScalarType.Bool => ("BOOL", c.data<bool>().ToArray().Select(b => b ? (byte)1 : (byte)0).ToArray()),
+                ScalarType.Float32 => ("F32", MemoryMarshal.AsBytes(c.ToArray<float>().AsSpan()).ToArray()),
+                ScalarType.Float64 => ("F64", MemoryMarshal.AsBytes(c.ToArray<double>().AsSpan()).ToArray()),
+                ScalarType.Int64 => ("I64", MemoryMarshal.AsBytes(c.ToArray<long>().AsSpan()).ToArray()),
+                ScalarType.Int32 => ("I32", MemoryMarshal.AsBytes(c.ToArray<int>().AsSpan()).ToArray()),
+                ScalarType.Byte => ("U8", c.ToArray<byte>()),
+                ScalarType.Bool => ("BOOL", c.ToArray<bool>().Select(b => b ? (byte)1 : (byte)0).ToArray()),
                 _ => throw new NotSupportedException($"safetensors: tensor '{name}' has unsupported dtype {c.dtype}."),
             };
             header[name] = new { dtype, shape = c.shape, data_offsets = new[] { offset, offset + bytes.Length } };

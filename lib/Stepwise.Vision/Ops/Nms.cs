@@ -71,10 +71,8 @@ public static class Nms
     private static int[] KeepOf<T>(Tensor boxes, Tensor scores, Tensor? idxs, T iouThreshold) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var type = typeof(T) == typeof(double) ? ScalarType.Float64 : ScalarType.Float32;
-        using var b = boxes.detach().to(type).cpu().contiguous();
-        using var s = scores.detach().to(type).cpu().contiguous();
-        if (idxs is null) return Keep(b.data<T>().ToArray(), s.data<T>().ToArray(), iouThreshold);
-        using var c = idxs.detach().to(ScalarType.Int64).cpu().contiguous();
-        return Keep(b.data<T>().ToArray(), s.data<T>().ToArray(), iouThreshold, c.data<long>().ToArray());
+        using var scope = NewDisposeScope();
+        var classes = idxs is null ? [] : idxs.detach().to(ScalarType.Int64).ToArray<long>();
+        return Keep(boxes.detach().to(type).ToArray<T>(), scores.detach().to(type).ToArray<T>(), iouThreshold, classes);
     }
 }

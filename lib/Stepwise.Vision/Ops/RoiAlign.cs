@@ -37,7 +37,7 @@ public static class RoiAlign
         }
 
         // Group RoIs that share an image and a sampling grid, so each group is one grid_sample call.
-        var batchArr = batch.cpu().data<long>().ToArray();
+        var batchArr = batch.ToArray<long>();
         int[] grH, grW;
         if (samplingRatio > 0)
         {
@@ -46,8 +46,8 @@ public static class RoiAlign
         }
         else
         {
-            grH = (roiH / outH).ceil().to(ScalarType.Int32).cpu().data<int>().ToArray();
-            grW = (roiW / outW).ceil().to(ScalarType.Int32).cpu().data<int>().ToArray();
+            grH = (roiH / outH).ceil().to(ScalarType.Int32).ToArray<int>();
+            grW = (roiW / outW).ceil().to(ScalarType.Int32).ToArray<int>();
         }
         var groups = Enumerable.Range(0, (int)k).GroupBy(i => (batchArr[i], Math.Max(grH[i], 1), Math.Max(grW[i], 1)));
         var outs = new List<Tensor>();
