@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Stepwise.Local.Runtime;
 using Stepwise.Local.Store;
-using Stepwise.Workflows.Api;
+using Stepwise.Aws.StepFunctions;
 using Stepwise.Workflows.Asl;
 
 namespace Stepwise.Local;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Stepwise.Local.Runtime;
-using Stepwise.Workflows.Api;
+using Stepwise.Aws.StepFunctions;
 using Stepwise.Workflows.Asl;
 
 namespace Stepwise.Local;

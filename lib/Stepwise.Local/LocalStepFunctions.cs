@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Stepwise.Local.Runtime;
 using Stepwise.Local.Integrations;
 using Stepwise.Local.Store;
-using Stepwise.Workflows.Api;
+using Stepwise.Aws.StepFunctions;
 using Stepwise.Workflows.Asl;
 using Stepwise.Workflows.Validation;
 

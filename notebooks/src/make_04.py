@@ -28,7 +28,7 @@ code("load", """
 using System.Threading;
 using System.Text.Json.Nodes;
 using Stepwise.Workflows;
-using Stepwise.Workflows.Api;
+using Stepwise.Aws.StepFunctions;
 using Stepwise.Workflows.SageMaker;
 using Stepwise.Local;
 using Stepwise.Local.Integrations;

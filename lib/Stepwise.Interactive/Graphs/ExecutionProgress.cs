@@ -1,6 +1,6 @@
 using Stepwise.Interactive.Diagrams;
 using Stepwise.Workflows;
-using Stepwise.Workflows.Api;
+using Stepwise.Aws.StepFunctions;
 using Stepwise.Workflows.Asl;
 
 namespace Stepwise.Interactive.Graphs;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using Stepwise.Workflows.Api;
+using Stepwise.Aws.StepFunctions;
 
 namespace Stepwise.Interactive.Graphs;
 

@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using Stepwise.Workflows.Api;
+using Stepwise.Aws.StepFunctions;
 
 namespace Stepwise.Local.Host;
 

@@ -1,6 +1,6 @@
 using Stepwise.Interactive.Diagrams;
 using Stepwise.Interactive.Graphs;
-using Stepwise.Workflows.Api;
+using Stepwise.Aws.StepFunctions;
 
 namespace Stepwise.Interactive.Tests.Graphs;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Stepwise.Local.Host;
-using Stepwise.Workflows.Api;
+using Stepwise.Aws.StepFunctions;
 
 namespace Stepwise.Local.Tests.Host;
 

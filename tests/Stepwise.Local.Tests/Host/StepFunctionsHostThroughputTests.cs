@@ -27,7 +27,7 @@ public sealed class StepFunctionsHostThroughputTests(ITestOutputHelper output)
         }
     }
 
-    private async Task MeasureAsync(Stepwise.Workflows.Api.IStepFunctions service, string label)
+    private async Task MeasureAsync(Stepwise.Aws.StepFunctions.IStepFunctions service, string label)
     {
         await using var host = await StepFunctionsHost.StartAsync(service);
         using var http = new HttpClient { BaseAddress = host.Uri };

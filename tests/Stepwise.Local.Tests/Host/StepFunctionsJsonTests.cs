@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Stepwise.Workflows.Api;
+using Stepwise.Aws.StepFunctions;
 
 namespace Stepwise.Local.Tests.Host;
 

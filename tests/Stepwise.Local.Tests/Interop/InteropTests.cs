@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Stepwise.Local.Host;
-using Stepwise.Workflows.Api;
+using Stepwise.Aws.StepFunctions;
 using Xunit.Abstractions;
 
 namespace Stepwise.Local.Tests.Interop;

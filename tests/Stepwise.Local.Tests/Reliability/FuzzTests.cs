@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Stepwise.Local.Host;
 using Stepwise.Local.Runtime;
-using Stepwise.Workflows.Api;
+using Stepwise.Aws.StepFunctions;
 
 namespace Stepwise.Local.Tests.Reliability;
 

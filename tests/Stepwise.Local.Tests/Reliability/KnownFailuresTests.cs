@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Stepwise.Local.Host;
-using Stepwise.Workflows.Api;
+using Stepwise.Aws.StepFunctions;
 
 namespace Stepwise.Local.Tests.Reliability;
 

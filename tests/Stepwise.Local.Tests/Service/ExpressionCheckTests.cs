@@ -34,7 +34,7 @@ public class ExpressionCheckTests
     public async Task CreateStateMachine_rejects_a_bad_expression_with_InvalidDefinition()
     {
         await using var sfn = new LocalStepFunctions(new LocalStepFunctionsOptions { DataDirectory = Directory.CreateTempSubdirectory("stepwise-expr-").FullName });
-        var error = await Assert.ThrowsAsync<Workflows.Api.StepFunctionsException>(() => sfn.CreateStateMachineAsync(new Workflows.Api.CreateStateMachineInput
+        var error = await Assert.ThrowsAsync<Aws.StepFunctions.StepFunctionsException>(() => sfn.CreateStateMachineAsync(new Aws.StepFunctions.CreateStateMachineInput
         {
             Name = "bad",
             RoleArn = "arn:aws:iam::123456789012:role/R",

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Stepwise.Workflows;
-using Stepwise.Workflows.Api;
+using Stepwise.Aws.StepFunctions;
 
 namespace Stepwise.Local.Tests.Service;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Stepwise.Local;
 using Stepwise.Local.Runtime;
-using Stepwise.Workflows.Api;
+using Stepwise.Aws.StepFunctions;
 using Stepwise.Workflows.Asl;
 
 namespace Stepwise.Benchmarks.StepFunctions;
