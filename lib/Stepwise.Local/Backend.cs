@@ -1,4 +1,5 @@
 using Stepwise.Aws.StepFunctions;
+using Stepwise.Local.StepFunctions;
 
 namespace Stepwise.Local;
 

@@ -31,7 +31,7 @@ using Stepwise.Workflows;
 using Stepwise.Aws.StepFunctions;
 using Stepwise.Workflows.SageMaker;
 using Stepwise.Local;
-using Stepwise.Local.Integrations;
+using Stepwise.Local.StepFunctions.Integrations;
 using Stepwise.Interactive.Graphs;
 
 var sfn = Backend.Connect();

@@ -13,6 +13,7 @@ namespace Stepwise.Aws.Protocol;
 /// <param name="XmlNamespace">query only: the namespace of the XML responses.</param>
 /// <param name="GlobalEndpoint">A global service (IAM): one endpoint, signed for <c>us-east-1</c>.</param>
 /// <param name="Json">The JSON options of its shapes (the source-generated context plus the wire conventions).</param>
+/// <param name="CreateException">Makes the service's own exception from an error code, message and HTTP status.</param>
 public sealed record ServiceDescriptor(
     string ServiceId,
     string EndpointPrefix,
@@ -22,7 +23,8 @@ public sealed record ServiceDescriptor(
     string? TargetPrefix,
     string? XmlNamespace,
     bool GlobalEndpoint,
-    JsonSerializerOptions Json)
+    JsonSerializerOptions Json,
+    Func<string, string, int, AwsServiceException> CreateException)
 {
     /// <summary>The <c>Content-Type</c> of awsJson requests and responses.</summary>
     public string? JsonContentType => Protocol switch

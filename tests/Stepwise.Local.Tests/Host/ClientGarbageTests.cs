@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Stepwise.Local.Host;
+using Stepwise.Local.StepFunctions.Host;
 
 namespace Stepwise.Local.Tests.Host;
 

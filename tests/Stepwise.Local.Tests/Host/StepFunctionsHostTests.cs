@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Stepwise.Local.Host;
+using Stepwise.Local.StepFunctions.Host;
 using Stepwise.Aws.StepFunctions;
 
 namespace Stepwise.Local.Tests.Host;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Stepwise.Local.Host;
+using Stepwise.Local.StepFunctions.Host;
 using Xunit.Abstractions;
 
 namespace Stepwise.Local.Tests.Host;

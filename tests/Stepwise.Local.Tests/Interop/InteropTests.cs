@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Stepwise.Local.Host;
+using Stepwise.Local.StepFunctions.Host;
 using Stepwise.Aws.StepFunctions;
 using Xunit.Abstractions;
 

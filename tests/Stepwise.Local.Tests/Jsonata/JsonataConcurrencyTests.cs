@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using Stepwise.Local.Jsonata;
+using Stepwise.Local.StepFunctions.Jsonata;
 using static Stepwise.Local.Tests.Jsonata.JsonataTestJson;
 
 namespace Stepwise.Local.Tests.Jsonata;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Jint;
-using Stepwise.Local.Jsonata;
+using Stepwise.Local.StepFunctions.Jsonata;
 using Xunit.Abstractions;
 using static Stepwise.Local.Tests.Jsonata.JsonataTestJson;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Stepwise.Local.Jsonata;
+using Stepwise.Local.StepFunctions.Jsonata;
 
 namespace Stepwise.Local.Tests.Jsonata;
 
@@ -11,10 +11,10 @@ public sealed class JsonataVendorTests
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "lib", "Stepwise.Local", "Jsonata", "vendor");
+            var candidate = Path.Combine(dir.FullName, "lib", "Stepwise.Local", "StepFunctions", "Jsonata", "vendor");
             if (Directory.Exists(candidate)) return candidate;
         }
-        throw new DirectoryNotFoundException("lib/Stepwise.Local/Jsonata/vendor not found above " + AppContext.BaseDirectory);
+        throw new DirectoryNotFoundException("lib/Stepwise.Local/StepFunctions/Jsonata/vendor not found above " + AppContext.BaseDirectory);
     }
 
     static string RecordedHash()

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Stepwise.Local.Language;
+using Stepwise.Local.StepFunctions.Language;
 
 namespace Stepwise.Local.Tests.Language;
 

@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Stepwise.Local.Host;
-using Stepwise.Local.Runtime;
+using Stepwise.Local.StepFunctions.Host;
+using Stepwise.Local.StepFunctions.Runtime;
 using Stepwise.Aws.StepFunctions;
 
 namespace Stepwise.Local.Tests.Reliability;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Stepwise.Local.Host;
+using Stepwise.Local.StepFunctions.Host;
 using Stepwise.Aws.StepFunctions;
 
 namespace Stepwise.Local.Tests.Reliability;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Stepwise.Workflows;
-using Stepwise.Local.Integrations;
-using Stepwise.Local.Runtime;
+using Stepwise.Local.StepFunctions.Integrations;
+using Stepwise.Local.StepFunctions.Runtime;
 using static Stepwise.Local.Tests.Runtime.Harness;
 
 namespace Stepwise.Local.Tests.Runtime;

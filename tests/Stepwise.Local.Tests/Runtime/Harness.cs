@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Stepwise.Local.Runtime;
-using Stepwise.Local.Integrations;
+using Stepwise.Local.StepFunctions.Runtime;
+using Stepwise.Local.StepFunctions.Integrations;
 using Stepwise.Workflows.Asl;
 
 namespace Stepwise.Local.Tests.Runtime;

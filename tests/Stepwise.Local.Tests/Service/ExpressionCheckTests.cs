@@ -1,4 +1,4 @@
-using Stepwise.Local.Runtime;
+using Stepwise.Local.StepFunctions.Runtime;
 using Stepwise.Workflows.Asl;
 
 namespace Stepwise.Local.Tests.Service;

@@ -210,7 +210,7 @@ public sealed class ServiceTests : IAsyncLifetime
     public async Task Task_tokens_complete_callbacks_through_the_api()
     {
         string? token = null;
-        _sfn.Integrations.Add(new Integrations.DelegateIntegration("arn:aws:states:::test:approve", (call, _) =>
+        _sfn.Integrations.Add(new StepFunctions.Integrations.DelegateIntegration("arn:aws:states:::test:approve", (call, _) =>
         {
             token = call.TaskToken;
             return Task.FromResult<JsonNode?>(null);

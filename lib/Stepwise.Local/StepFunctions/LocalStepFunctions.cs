@@ -1,0 +1,284 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Stepwise.Local.StepFunctions.Runtime;
+using Stepwise.Local.StepFunctions.Integrations;
+using Stepwise.Local.StepFunctions.Store;
+using Stepwise.Aws.StepFunctions;
+using Stepwise.Workflows.Asl;
+using Stepwise.Workflows.Validation;
+
+namespace Stepwise.Local.StepFunctions;
+
+/// <summary>AWS Step Functions on this machine: the <see cref="IStepFunctions"/> port served by the ASL engine,
+/// persisted in SQLite under <see cref="LocalStepFunctionsOptions.DataDirectory"/>. Executions run in the
+/// background; after a restart, RUNNING executions resume from their last checkpoint.</summary>
+public sealed partial class LocalStepFunctions : IStepFunctions, IAsyncDisposable
+{
+    private const int MaxPayloadBytes = 256 * 1024;
+    private readonly LocalStepFunctionsOptions _options;
+    private readonly SqliteStore _store;
+    private readonly WorkflowEngine _engine;
+    private readonly ConcurrentDictionary<string, RunningExecution> _running = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly object _startGate = new();
+
+    public LocalStepFunctions(LocalStepFunctionsOptions? options = null)
+    {
+        _options = options ?? new LocalStepFunctionsOptions();
+        _store = SqliteStore.Open(_options.DataDirectory);
+        Lambda = new LocalLambda(_options.Region, _options.Account);
+        Integrations = new IntegrationRegistry().Add(Lambda);
+        foreach (var integration in _options.Integrations) Integrations.Add(integration);
+        TaskTokens = new TaskTokens();
+        _engine = new WorkflowEngine(new EngineOptions
+        {
+            Clock = _options.Clock,
+            Integrations = Integrations,
+            TaskTokens = TaskTokens,
+            Region = _options.Region,
+            ObjectStore = new LocalObjectStore(Path.Combine(_options.DataDirectory, "s3")),
+            RandomSeed = _options.RandomSeed,
+        });
+        if (_options.ResumeRunningExecutions) ResumeRunning();
+    }
+
+    /// <summary>Local Lambda: register .NET handlers as functions that Task states can invoke.</summary>
+    public LocalLambda Lambda { get; }
+
+    /// <summary>All integrations Task states can call; add your own.</summary>
+    public IntegrationRegistry Integrations { get; }
+
+    /// <summary>The task tokens of waiting <c>.waitForTaskToken</c> tasks.</summary>
+    public TaskTokens TaskTokens { get; }
+
+    /// <summary>Local S3 (for distributed Map's ItemReader / ResultWriter): <c>{data}/s3/{bucket}/{key}</c>.</summary>
+    public LocalObjectStore ObjectStore => _engine.Options.ObjectStore!;
+
+    public string DataDirectory => _options.DataDirectory;
+
+    /// <summary>Completes when the execution has ended (immediately if it already has).</summary>
+    public Task WaitForExecutionAsync(string executionArn, CancellationToken cancellationToken = default) =>
+        _running.TryGetValue(executionArn, out var running) ? running.Completion.WaitAsync(cancellationToken) : Task.CompletedTask;
+
+    // ---- state machines -----------------------------------------------------------------------------------
+
+    public async Task<CreateStateMachineOutput> CreateStateMachineAsync(CreateStateMachineInput input, CancellationToken cancellationToken = default)
+    {
+        Names.Check(input.Name, "name");
+        var type = input.Type ?? StateMachineType.Standard;
+        if (type is not (StateMachineType.Standard or StateMachineType.Express))
+            throw StepFunctionsException.Validation($"1 validation error detected: Value '{type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]");
+        Arns.CheckRole(input.RoleArn);
+        CheckDefinition(input.Definition);
+
+        var arn = $"arn:aws:states:{_options.Region}:{_options.Account}:stateMachine:{input.Name}";
+        var existing = _store.GetStateMachine(arn);
+        if (existing is not null)
+        {
+            if (existing.Definition == input.Definition && existing.RoleArn == input.RoleArn && existing.Type == type)
+                return new CreateStateMachineOutput { StateMachineArn = arn, CreationDate = existing.CreationDate };
+            throw StepFunctionsException.StateMachineAlreadyExists(arn);
+        }
+
+        var now = _options.Clock.UtcNow;
+        var machine = new StateMachineRecord(arn, input.Name, input.Definition, input.RoleArn, type, now, now, Guid.NewGuid().ToString(),
+            Json(input.LoggingConfiguration), Json(input.TracingConfiguration), input.Publish == true ? 1 : 0);
+        await _store.PutStateMachineAsync(machine, cancellationToken).ConfigureAwait(false);
+        if (input.Tags is { Count: > 0 } tags) await TagResourceAsync(new TagResourceInput { ResourceArn = arn, Tags = tags }, cancellationToken).ConfigureAwait(false);
+        string? versionArn = null;
+        if (input.Publish == true)
+        {
+            await _store.PutVersionAsync(new StateMachineVersionRecord(arn, 1, input.Definition, input.RoleArn, machine.RevisionId, input.VersionDescription, now), cancellationToken).ConfigureAwait(false);
+            versionArn = arn + ":1";
+        }
+        return new CreateStateMachineOutput { StateMachineArn = arn, CreationDate = now, StateMachineVersionArn = versionArn };
+    }
+
+    public async Task<UpdateStateMachineOutput> UpdateStateMachineAsync(UpdateStateMachineInput input, CancellationToken cancellationToken = default)
+    {
+        var machine = RequireStateMachine(input.StateMachineArn);
+        if (input.Definition is null && input.RoleArn is null && input.LoggingConfiguration is null && input.TracingConfiguration is null)
+            throw new StepFunctionsException(StepFunctionsErrorCodes.MissingRequiredParameter,
+                "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified");
+        if (input.Definition is not null) CheckDefinition(input.Definition);
+        if (input.RoleArn is not null) Arns.CheckRole(input.RoleArn);
+
+        var now = _options.Clock.UtcNow;
+        var updated = machine with
+        {
+            Definition = input.Definition ?? machine.Definition,
+            RoleArn = input.RoleArn ?? machine.RoleArn,
+            LoggingConfiguration = input.LoggingConfiguration is null ? machine.LoggingConfiguration : Json(input.LoggingConfiguration),
+            TracingConfiguration = input.TracingConfiguration is null ? machine.TracingConfiguration : Json(input.TracingConfiguration),
+            UpdateDate = now,
+            RevisionId = Guid.NewGuid().ToString(),
+            LatestVersion = machine.LatestVersion + (input.Publish == true ? 1 : 0),
+        };
+        await _store.PutStateMachineAsync(updated, cancellationToken).ConfigureAwait(false);
+        string? versionArn = null;
+        if (input.Publish == true)
+        {
+            await _store.PutVersionAsync(new StateMachineVersionRecord(machine.Arn, updated.LatestVersion, updated.Definition, updated.RoleArn, updated.RevisionId, input.VersionDescription, now), cancellationToken).ConfigureAwait(false);
+            versionArn = $"{machine.Arn}:{updated.LatestVersion}";
+        }
+        return new UpdateStateMachineOutput { UpdateDate = now, RevisionId = updated.RevisionId, StateMachineVersionArn = versionArn };
+    }
+
+    public Task<DescribeStateMachineOutput> DescribeStateMachineAsync(DescribeStateMachineInput input, CancellationToken cancellationToken = default)
+    {
+        var (machine, version) = RequireStateMachineOrVersion(input.StateMachineArn);
+        return Task.FromResult(new DescribeStateMachineOutput
+        {
+            StateMachineArn = input.StateMachineArn,
+            Name = machine.Name,
+            Status = "ACTIVE",
+            Definition = version?.Definition ?? machine.Definition,
+            RoleArn = version?.RoleArn ?? machine.RoleArn,
+            Type = machine.Type,
+            CreationDate = version?.CreationDate ?? machine.CreationDate,
+            LoggingConfiguration = Parse<LoggingConfiguration>(machine.LoggingConfiguration),
+            TracingConfiguration = Parse<TracingConfiguration>(machine.TracingConfiguration),
+            RevisionId = version?.RevisionId ?? machine.RevisionId,
+            Description = version?.Description,
+        });
+    }
+
+    public Task<ListStateMachinesOutput> ListStateMachinesAsync(ListStateMachinesInput input, CancellationToken cancellationToken = default)
+    {
+        var (offset, limit) = Paging.Window(input.NextToken, input.MaxResults);
+        var all = _store.ListStateMachines();
+        var page = all.Skip(offset).Take(limit).Select(m => new StateMachineListItem
+        {
+            StateMachineArn = m.Arn,
+            Name = m.Name,
+            Type = m.Type,
+            CreationDate = m.CreationDate,
+        }).ToList();
+        return Task.FromResult(new ListStateMachinesOutput
+        {
+            StateMachines = page,
+            NextToken = offset + limit < all.Count ? Paging.Token(offset + limit) : null,
+        });
+    }
+
+    public async Task<DeleteStateMachineOutput> DeleteStateMachineAsync(DeleteStateMachineInput input, CancellationToken cancellationToken = default)
+    {
+        Arns.CheckStateMachine(input.StateMachineArn);
+        if (_store.GetStateMachine(input.StateMachineArn) is not null)
+            await _store.DeleteStateMachineAsync(input.StateMachineArn, cancellationToken).ConfigureAwait(false);
+        return new DeleteStateMachineOutput();
+    }
+
+    public Task<ValidateStateMachineDefinitionOutput> ValidateStateMachineDefinitionAsync(ValidateStateMachineDefinitionInput input, CancellationToken cancellationToken = default)
+    {
+        var limit = input.MaxResults is > 0 and var max ? max : 100;
+        var diagnostics = Diagnostics(input.Definition)
+            .Where(d => input.Severity != "WARNING" || d.Severity == DiagnosticSeverity.Error || d.Severity == DiagnosticSeverity.Warning)
+            .Select(d => new ValidateStateMachineDefinitionDiagnostic
+            {
+                Severity = d.Severity == DiagnosticSeverity.Error ? "ERROR" : "WARNING",
+                Code = d.Code,
+                Message = d.Message,
+                Location = d.Location,
+            }).ToList();
+        return Task.FromResult(new ValidateStateMachineDefinitionOutput
+        {
+            Result = diagnostics.Any(d => d.Severity == "ERROR") ? "FAIL" : "OK",
+            Diagnostics = [.. diagnostics.Take(limit)],
+            Truncated = diagnostics.Count > limit,
+        });
+    }
+
+    private static void CheckDefinition(string definition)
+    {
+        var errors = Diagnostics(definition).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count == 0) return;
+        var text = string.Join(", ", errors.Select(e => $"'{e.Code}: {e.Message}{(e.Location is null ? "" : " at " + e.Location)}'"));
+        throw StepFunctionsException.InvalidDefinition($"Invalid State Machine Definition: {text}");
+    }
+
+    /// <summary>The structural diagnostics of the definition, then (when it is structurally sound) its expressions'.</summary>
+    private static IReadOnlyList<Diagnostic> Diagnostics(string definition)
+    {
+        var report = StateMachine.Validate(definition);
+        if (report.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return report.Diagnostics;
+        return [.. report.Diagnostics, .. ExpressionChecks.Check(StateMachine.FromJson(definition))];
+    }
+
+    private StateMachineRecord RequireStateMachine(string arn)
+    {
+        Arns.CheckStateMachine(arn);
+        return _store.GetStateMachine(arn) ?? throw StepFunctionsException.StateMachineDoesNotExist(arn);
+    }
+
+    private (StateMachineRecord Machine, StateMachineVersionRecord? Version) RequireStateMachineOrVersion(string arn)
+    {
+        Arns.CheckStateMachine(arn);
+        var (baseArn, version) = Arns.SplitVersion(arn);
+        var machine = _store.GetStateMachine(baseArn) ?? throw StepFunctionsException.StateMachineDoesNotExist(arn);
+        if (version is null) return (machine, null);
+        return (machine, _store.GetVersion(baseArn, version.Value) ?? throw StepFunctionsException.StateMachineDoesNotExist(arn));
+    }
+
+    // ---- tags ---------------------------------------------------------------------------------------------
+
+    public async Task<TagResourceOutput> TagResourceAsync(TagResourceInput input, CancellationToken cancellationToken = default)
+    {
+        RequireTaggable(input.ResourceArn);
+        var tags = input.Tags.Select(t => (t.Key ?? "", t.Value ?? "")).ToList();
+        var keys = _store.Tags(input.ResourceArn).Select(t => t.Key).Concat(tags.Select(t => t.Item1)).Distinct().Count();
+        if (keys > 50) throw StepFunctionsException.TooManyTags(input.ResourceArn);
+        await _store.TagAsync(input.ResourceArn, tags, cancellationToken).ConfigureAwait(false);
+        return new TagResourceOutput();
+    }
+
+    public async Task<UntagResourceOutput> UntagResourceAsync(UntagResourceInput input, CancellationToken cancellationToken = default)
+    {
+        RequireTaggable(input.ResourceArn);
+        await _store.UntagAsync(input.ResourceArn, input.TagKeys, cancellationToken).ConfigureAwait(false);
+        return new UntagResourceOutput();
+    }
+
+    public Task<ListTagsForResourceOutput> ListTagsForResourceAsync(ListTagsForResourceInput input, CancellationToken cancellationToken = default)
+    {
+        RequireTaggable(input.ResourceArn);
+        return Task.FromResult(new ListTagsForResourceOutput
+        {
+            Tags = [.. _store.Tags(input.ResourceArn).Select(t => new Tag { Key = t.Key, Value = t.Value })],
+        });
+    }
+
+    private void RequireTaggable(string arn)
+    {
+        if (!arn.StartsWith("arn:", StringComparison.Ordinal)) throw StepFunctionsException.InvalidArn($"Invalid Arn: '{arn}'");
+        if (_store.GetStateMachine(arn) is null) throw StepFunctionsException.ResourceNotFound(arn);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    private static string? Json<T>(T? value) where T : class =>
+        value is null ? null : StepFunctionsJson.Serialize(value);
+
+    private static T? Parse<T>(string? json) where T : class =>
+        json is null ? null : StepFunctionsJson.Deserialize<T>(json);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _shutdown.CancelAsync().ConfigureAwait(false);
+        foreach (var running in _running.Values)
+        {
+            try
+            {
+                await running.Completion.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Interrupted by shutdown: the execution stays RUNNING and resumes at the next start.
+            }
+        }
+        await _store.DisposeAsync().ConfigureAwait(false);
+        _shutdown.Dispose();
+    }
+}

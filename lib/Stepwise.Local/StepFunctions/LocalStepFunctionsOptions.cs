@@ -1,0 +1,30 @@
+using Stepwise.Local.StepFunctions.Runtime;
+using Stepwise.Local.StepFunctions.Integrations;
+
+namespace Stepwise.Local.StepFunctions;
+
+/// <summary>Where and how the local Step Functions runs.</summary>
+public sealed record LocalStepFunctionsOptions
+{
+    /// <summary>The data directory: <c>STEPWISE_HOME</c>, else <c>~/.stepwise</c>.</summary>
+    public string DataDirectory { get; init; } = DefaultDataDirectory();
+
+    public string Region { get; init; } = "us-east-1";
+
+    public string Account { get; init; } = "123456789012";
+
+    public IClock Clock { get; init; } = SystemClock.Instance;
+
+    /// <summary>Integrations beyond local Lambda (which is always there).</summary>
+    public IReadOnlyList<ITaskIntegration> Integrations { get; init; } = [];
+
+    /// <summary>False to leave RUNNING executions alone at start (they resume by default).</summary>
+    public bool ResumeRunningExecutions { get; init; } = true;
+
+    public int? RandomSeed { get; init; }
+
+    public static string DefaultDataDirectory() =>
+        Environment.GetEnvironmentVariable("STEPWISE_HOME") is { Length: > 0 } home
+            ? home
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".stepwise");
+}

@@ -1,0 +1,84 @@
+using System.Text;
+using Stepwise.Aws.StepFunctions;
+
+namespace Stepwise.Local.StepFunctions;
+
+/// <summary>AWS's rules for state machine and execution names.</summary>
+internal static class Names
+{
+    private const string Forbidden = " <>{}[]?*\"#%\\^|~`$&,;:/";
+
+    public static void Check(string name, string member)
+    {
+        if (name.Length is < 1 or > 80)
+            throw StepFunctionsException.Validation($"1 validation error detected: Value '{name}' at '{member}' failed to satisfy constraint: Member must have length less than or equal to 80");
+        if (name.Any(c => Forbidden.Contains(c) || char.IsWhiteSpace(c) || char.IsControl(c)))
+            throw StepFunctionsException.InvalidName(name);
+    }
+}
+
+/// <summary>Parsing and checking the ARNs the API accepts.</summary>
+internal static class Arns
+{
+    public static void CheckStateMachine(string arn)
+    {
+        var parts = arn.Split(':');
+        if (parts.Length is < 7 or > 8 || parts[0] != "arn" || parts[2] != "states" || parts[5] != "stateMachine" || parts[6].Length == 0)
+            throw StepFunctionsException.InvalidArn($"Invalid Arn: 'Resource type not valid in this context: {arn}'");
+    }
+
+    public static void CheckExecution(string arn)
+    {
+        var parts = arn.Split(':');
+        if (parts.Length < 8 || parts[0] != "arn" || parts[2] != "states" || parts[5] is not ("execution" or "express"))
+            throw StepFunctionsException.InvalidArn($"Invalid Arn: 'Resource type not valid in this context: {arn}'");
+    }
+
+    public static void CheckRole(string arn)
+    {
+        var parts = arn.Split(':', 6);
+        if (parts.Length != 6 || parts[0] != "arn" || parts[2] != "iam" || !parts[5].StartsWith("role/", StringComparison.Ordinal))
+            throw StepFunctionsException.InvalidArn($"Invalid Arn: 'Resource type not valid in this context: {arn}'");
+    }
+
+    /// <summary>Splits <c>…:stateMachine:name:3</c> into the state machine ARN and the version.</summary>
+    public static (string StateMachineArn, int? Version) SplitVersion(string arn)
+    {
+        var parts = arn.Split(':');
+        if (parts.Length == 8 && int.TryParse(parts[7], out var version)) return (string.Join(':', parts[..7]), version);
+        if (parts.Length == 8) throw StepFunctionsException.InvalidArn($"Invalid Arn: 'Aliases are not supported locally: {arn}'");
+        return (arn, null);
+    }
+
+    public static string NameOf(string stateMachineArn) => stateMachineArn.Split(':')[6];
+}
+
+/// <summary>nextToken / maxResults handling: tokens are opaque base64 positions.</summary>
+internal static class Paging
+{
+    public static int Limit(int? maxResults) => maxResults switch
+    {
+        null or 0 => 100,
+        < 0 or > 1000 => throw StepFunctionsException.Validation($"1 validation error detected: Value '{maxResults}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000"),
+        _ => maxResults.Value,
+    };
+
+    public static (int Offset, int Limit) Window(string? nextToken, int? maxResults) =>
+        ((int)(nextToken is null ? 0 : Offset(nextToken)), Limit(maxResults));
+
+    public static string Token(long position) => Convert.ToBase64String(Encoding.UTF8.GetBytes("p:" + position));
+
+    public static long Offset(string token)
+    {
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
+            if (text.StartsWith("p:", StringComparison.Ordinal) && long.TryParse(text[2..], out var position) && position >= 0) return position;
+        }
+        catch (FormatException)
+        {
+            // fall through to the AWS error
+        }
+        throw new StepFunctionsException("InvalidToken", $"Invalid Token: '{token}'");
+    }
+}

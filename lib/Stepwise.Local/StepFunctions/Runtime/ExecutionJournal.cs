@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+
+namespace Stepwise.Local.StepFunctions.Runtime;
+
+/// <summary>Where a running execution can be picked up again: the top-level state it was in, that state's
+/// input, the workflow variables, and the last history event of the top-level chain.</summary>
+/// <remarks>A Parallel or Map state in flight at a crash restarts from its own input: its branches' progress is
+/// not checkpointed (their tasks may run again, as a task may after a worker loss on AWS).</remarks>
+public sealed record Checkpoint(string StateName, string Input, ImmutableDictionary<string, JsonNode?> Variables, long LastEventId)
+{
+    public JsonObject ToJson() => new()
+    {
+        ["state"] = StateName,
+        ["input"] = Input,
+        ["variables"] = new JsonObject(Variables.Select(v => KeyValuePair.Create(v.Key, v.Value?.DeepClone()))),
+        ["lastEventId"] = LastEventId,
+    };
+
+    public static Checkpoint FromJson(JsonObject json) => new(
+        json["state"]!.GetValue<string>(),
+        json["input"]!.GetValue<string>(),
+        json["variables"]!.AsObject().ToImmutableDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal),
+        json["lastEventId"]!.GetValue<long>());
+}
+
+/// <summary>The durable record an execution writes as it runs. Events arrive in id order; a checkpoint replaces
+/// the previous one. <see cref="FlushAsync"/> returns once everything recorded so far is durable: the engine
+/// calls it before any side effect (a task) and at the end.</summary>
+public interface IExecutionJournal
+{
+    void Record(ExecutionEvent historyEvent);
+
+    void Save(Checkpoint checkpoint);
+
+    ValueTask FlushAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>A journal kept in memory only: for express executions, TestState and tests.</summary>
+public sealed class MemoryJournal : IExecutionJournal
+{
+    private readonly List<ExecutionEvent> _events = [];
+
+    public IReadOnlyList<ExecutionEvent> Events { get { lock (_events) return [.. _events]; } }
+
+    public Checkpoint? LastCheckpoint { get; private set; }
+
+    public void Record(ExecutionEvent historyEvent)
+    {
+        lock (_events) _events.Add(historyEvent);
+    }
+
+    public void Save(Checkpoint checkpoint) => LastCheckpoint = checkpoint;
+
+    public ValueTask FlushAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+}

@@ -1,0 +1,115 @@
+using System.Text.Json.Nodes;
+using Stepwise.Workflows.Asl;
+
+namespace Stepwise.Local.StepFunctions.Runtime;
+
+// Pass, Choice, Wait, Succeed and Fail: the states that do not call out.
+internal sealed partial class Interpreter
+{
+    private StepResult Pass(StateRun run, PassState pass)
+    {
+        if (run.Jsonata)
+            return Exit(run, FinishJsonata(run, pass.Output, pass.Assign, JsonataInputs(run), run.Input), pass.Next);
+
+        var effective = EffectiveInput(run);
+        var result = pass.Parameters is not null ? Template(run, pass.Parameters, effective)
+            : pass.Result is not null ? pass.Result.DeepClone()
+            : effective;
+        return Exit(run, FinishPath(run, result, null, pass.ResultPath), pass.Next);
+    }
+
+    private StepResult Choice(StateRun run, ChoiceState choice)
+    {
+        if (run.Jsonata)
+        {
+            var inputs = JsonataInputs(run);
+            foreach (var candidate in choice.Choices)
+            {
+                if (!ChoiceRules.Matches(this, run, candidate.Rule, null)) continue;
+                var output = FinishJsonata(run, candidate.Output ?? choice.Output, candidate.Assign ?? choice.Assign, inputs, run.Input);
+                return ExitChoice(run, output, candidate.Next);
+            }
+            if (choice.Default is null) throw NoChoiceMatched(run);
+            return ExitChoice(run, FinishJsonata(run, choice.Output, choice.Assign, inputs, run.Input), choice.Default);
+        }
+
+        var effective = EffectiveInput(run);
+        foreach (var candidate in choice.Choices)
+        {
+            if (!ChoiceRules.Matches(this, run, candidate.Rule, effective)) continue;
+            AssignPath(run, candidate.Assign ?? choice.Assign, effective);
+            return ExitChoice(run, SelectPath(run, choice.OutputPath, effective), candidate.Next);
+        }
+        if (choice.Default is null) throw NoChoiceMatched(run);
+        AssignPath(run, choice.Assign, effective);
+        return ExitChoice(run, SelectPath(run, choice.OutputPath, effective), choice.Default);
+    }
+
+    private StepResult ExitChoice(StateRun run, JsonNode? output, string next)
+    {
+        Exit(run, output, null);
+        return new StepResult(next, output);
+    }
+
+    private static StatesException NoChoiceMatched(StateRun run) =>
+        new(StatesErrors.NoChoiceMatched, $"No Choice Rules matched and no Default was specified in the state '{run.State.Name}'.");
+
+    private async Task<StepResult> WaitAsync(StateRun run, WaitState wait, CancellationToken cancellationToken)
+    {
+        var effective = run.Jsonata ? run.Input : EffectiveInput(run);
+        var until = WaitDeadline(run, wait, effective);
+        var remaining = until - Clock.UtcNow;
+        if (remaining > TimeSpan.Zero) await Clock.SleepAsync(remaining, cancellationToken).ConfigureAwait(false);
+        var output = run.Jsonata
+            ? FinishJsonata(run, wait.Output, wait.Assign, JsonataInputs(run), run.Input)
+            : FinishPath(run, effective, null, null);
+        return Exit(run, output, wait.Next);
+    }
+
+    private DateTimeOffset WaitDeadline(StateRun run, WaitState wait, JsonNode? effective)
+    {
+        if (wait.Seconds is not null || wait.SecondsPath is not null)
+        {
+            var seconds = NumberField(run, wait.Seconds, wait.SecondsPath, effective, wait.Seconds is null ? "SecondsPath" : "Seconds") ?? 0;
+            if (seconds < 0 || seconds > 99_999_999 || Math.Floor(seconds) != seconds)
+                throw InState(run, new StatesException(StatesErrors.Runtime, $"The Wait seconds value {seconds} is not a non-negative integer of at most 99999999."));
+            return run.EnteredTime.AddSeconds(seconds);
+        }
+
+        JsonNode? stamp = wait.Timestamp;
+        if (run.Jsonata && stamp is not null) stamp = Evaluate(run, stamp, JsonataInputs(run), "Timestamp");
+        else if (wait.TimestampPath is not null) stamp = SelectPath(run, wait.TimestampPath, effective);
+        if (stamp is JsonValue value && value.TryGetValue<string>(out var text) && Workflows.Timestamps.TryParse(text, out var time))
+            return time;
+        throw InState(run, new StatesException(StatesErrors.Runtime, $"The Wait timestamp {Nodes.Serialize(stamp)} is not an RFC3339 timestamp."));
+    }
+
+    private StepResult Succeed(StateRun run)
+    {
+        var output = run.Jsonata
+            ? FinishJsonata(run, run.State.Output, null, JsonataInputs(run), run.Input)
+            : SelectPath(run, run.State.OutputPath, EffectiveInput(run));
+        Exit(run, output, null);
+        return new StepResult(null, output);
+    }
+
+    private Exception Fail(StateRun run, FailState fail)
+    {
+        string? error = fail.Error, cause = fail.Cause;
+        if (run.Jsonata)
+        {
+            var inputs = JsonataInputs(run);
+            error = AsText(fail.Error is null ? null : Evaluate(run, JsonValue.Create(fail.Error), inputs, "Error"));
+            cause = AsText(fail.Cause is null ? null : Evaluate(run, JsonValue.Create(fail.Cause), inputs, "Cause"));
+        }
+        else
+        {
+            if (fail.ErrorPath is not null) error = AsText(Queries.Select(fail.ErrorPath, new PathInputs(run.Input, () => Context(run), run.Frame.Variables)));
+            if (fail.CausePath is not null) cause = AsText(Queries.Select(fail.CausePath, new PathInputs(run.Input, () => Context(run), run.Frame.Variables)));
+        }
+        return new FailStateException(error ?? "", cause ?? "");
+    }
+
+    private static string? AsText(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : node?.ToJsonString();
+}

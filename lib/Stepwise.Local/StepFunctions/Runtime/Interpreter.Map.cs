@@ -1,0 +1,275 @@
+using System.Text.Json.Nodes;
+using Stepwise.Workflows.Asl;
+
+namespace Stepwise.Local.StepFunctions.Runtime;
+
+// Map states: inline iterations (events in this history) and distributed ones (child executions whose
+// events are not), ItemReader / ItemBatcher / ResultWriter on local S3, MaxConcurrency and tolerated failures.
+internal sealed partial class Interpreter
+{
+    /// <summary>AWS runs at most 40 inline iterations at once; distributed runs use the same cap locally.</summary>
+    private const int DefaultMaxConcurrency = 40;
+
+    private async Task<JsonNode?> MapAsync(StateRun run, MapState map, int retryCount, CancellationToken cancellationToken)
+    {
+        var effective = run.Jsonata ? run.Input : EffectiveInput(run);
+        var distributed = map.ProcessorConfig?.Mode == "DISTRIBUTED";
+        if (map.ResultWriter is not null && !distributed)
+            throw InState(run, new StatesException(StatesErrors.ResultWriterFailed, "ResultWriter needs a DISTRIBUTED ItemProcessor (ProcessorConfig.Mode), as on AWS."));
+        var items = await MapItemsAsync(run, map, effective, cancellationToken).ConfigureAwait(false);
+        items = Batch(run, map, items, effective);
+
+        var started = Emit(run.Frame, "MapStateStarted", "mapStateStartedEventDetails", new JsonObject { ["length"] = items.Count });
+        string? mapRunArn = null;
+        if (distributed)
+        {
+            mapRunArn = $"arn:aws:states:{_options.Region}:{AccountOf(_start.StateMachineArn)}:mapRun:{_start.StateMachineName}/{map.Label ?? map.Name}:{Guid.NewGuid()}";
+            Emit(run.Frame, "MapRunStarted", "mapRunStartedEventDetails", new JsonObject { ["mapRunArn"] = mapRunArn });
+        }
+
+        var concurrency = (int)(NumberField(run, map.MaxConcurrency, map.MaxConcurrencyPath, effective, "MaxConcurrency") ?? 0);
+        if (concurrency <= 0) concurrency = DefaultMaxConcurrency;
+        var toleratedCount = NumberField(run, map.ToleratedFailureCount, map.ToleratedFailureCountPath, effective, "ToleratedFailureCount");
+        var toleratedPercentage = NumberField(run, map.ToleratedFailurePercentage, map.ToleratedFailurePercentagePath, effective, "ToleratedFailurePercentage");
+        var tolerant = toleratedCount is not null || toleratedPercentage is not null;
+
+        var results = new JsonNode?[items.Count];
+        var failed = new bool[items.Count];
+        var failures = 0;
+        Exception? stopping = null;
+        using var siblings = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var language = run.Jsonata ? QueryLanguage.JSONata : QueryLanguage.JSONPath;
+        var next = -1;
+
+        async Task Worker()
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < items.Count && !siblings.IsCancellationRequested)
+            {
+                var frame = run.Frame.Child($"{run.Frame.Id}/{map.Name}[{index}]", started, language, silent: distributed);
+                var item = items[index];
+                try
+                {
+                    var itemInput = ItemInput(run, map, effective, item, index, retryCount);
+                    Emit(frame, "MapIterationStarted", "mapIterationStartedEventDetails", Iteration(map, index));
+                    results[index] = await RunMachineAsync(frame, map.ItemProcessor, map.ItemProcessor.StartAt, itemInput, siblings.Token).ConfigureAwait(false);
+                    Emit(frame, "MapIterationSucceeded", "mapIterationSucceededEventDetails", Iteration(map, index));
+                }
+                catch (OperationCanceledException) when (siblings.IsCancellationRequested)
+                {
+                    Emit(frame, "MapIterationAborted", "mapIterationAbortedEventDetails", Iteration(map, index));
+                    return;
+                }
+                catch (StatesException error) when (tolerant)
+                {
+                    Emit(frame, "MapIterationFailed", "mapIterationFailedEventDetails", Iteration(map, index));
+                    failed[index] = true;
+                    results[index] = Nodes.ErrorOutput(error.Error, error.Cause);
+                    var count = Interlocked.Increment(ref failures);
+                    if (count > (toleratedCount ?? double.MaxValue) || 100.0 * count / items.Count > (toleratedPercentage ?? 100))
+                    {
+                        Interlocked.CompareExchange(ref stopping, new StatesException(StatesErrors.ExceedToleratedFailureThreshold,
+                            $"The specified tolerated failure threshold was exceeded: {count} of {items.Count} items failed."), null);
+                        await siblings.CancelAsync().ConfigureAwait(false);
+                    }
+                }
+                catch (Exception error)
+                {
+                    if (error is StatesException) Emit(frame, "MapIterationFailed", "mapIterationFailedEventDetails", Iteration(map, index));
+                    Interlocked.CompareExchange(ref stopping, error, null);
+                    await siblings.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(concurrency, Math.Max(items.Count, 1))).Select(_ => Task.Run(Worker, CancellationToken.None))).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (stopping is not null)
+        {
+            if (stopping is ExecutionTerminatedException) throw stopping;
+            if (distributed) Emit(run.Frame, "MapRunFailed", "mapRunFailedEventDetails", new JsonObject());
+            Emit(run.Frame, "MapStateFailed", null, null);
+            var error = stopping as StatesException ?? new StatesException(StatesErrors.Runtime, stopping.Message, stopping);
+            throw error is FailStateException ? new StatesException(error.Error, error.Cause) : error;
+        }
+
+        if (distributed) Emit(run.Frame, "MapRunSucceeded", null, null);
+        Emit(run.Frame, "MapStateSucceeded", null, null);
+        JsonNode? result = new JsonArray([.. results]);
+        if (map.ResultWriter is not null)
+            result = await WriteResultsAsync(run, map, mapRunArn!, items, results, failed, cancellationToken).ConfigureAwait(false);
+        if (run.Jsonata)
+            return FinishJsonata(run, map.Output, map.Assign, JsonataInputs(run, result: result), result);
+        return FinishPath(run, result, map.ResultSelector, map.ResultPath);
+    }
+
+    private static JsonObject Iteration(MapState map, int index) => new() { ["name"] = map.Name, ["index"] = index };
+
+    private JsonNode? ItemInput(StateRun run, MapState map, JsonNode? effective, JsonNode? item, int index, int retryCount)
+    {
+        var selector = map.ItemSelector ?? map.Parameters;
+        if (selector is null) return item?.DeepClone();
+        JsonObject context() => Context(run, retryCount: retryCount, mapItem: new JsonObject { ["Index"] = index, ["Value"] = item?.DeepClone() });
+        if (!run.Jsonata) return Template(run, selector, effective, context);
+        var inputs = JsonataInputs(run, context: context);
+        return Evaluate(run, selector, inputs, "ItemSelector");
+    }
+
+    private async Task<List<JsonNode?>> MapItemsAsync(StateRun run, MapState map, JsonNode? effective, CancellationToken cancellationToken)
+    {
+        JsonNode? items;
+        if (map.ItemReader is not null) items = await ReadItemsAsync(run, map.ItemReader, effective, cancellationToken).ConfigureAwait(false);
+        else if (run.Jsonata) items = map.Items is null ? effective : Evaluate(run, map.Items, JsonataInputs(run), "Items");
+        else items = map.ItemsPath is null ? effective : SelectPath(run, JsonPath.Of(map.ItemsPath), effective);
+
+        if (items is not JsonArray array)
+            throw InState(run, new StatesException(StatesErrors.Runtime,
+                run.Jsonata ? $"The Items field must evaluate to a JSON array, but was {Nodes.Serialize(items)}."
+                            : $"Items path '{map.ItemsPath ?? "$"}' must reference a JSON array, but was {Nodes.Serialize(items)}."));
+        return [.. array.Select(i => i?.DeepClone())];
+    }
+
+    private List<JsonNode?> Batch(StateRun run, MapState map, List<JsonNode?> items, JsonNode? effective)
+    {
+        if (map.ItemBatcher is not { } batcher) return items;
+        var maxItems = (int?)NumberField(run, batcher.MaxItemsPerBatch, batcher.MaxItemsPerBatchPath, effective, "MaxItemsPerBatch") ?? int.MaxValue;
+        var maxBytes = (int?)NumberField(run, batcher.MaxInputBytesPerBatch, batcher.MaxInputBytesPerBatchPath, effective, "MaxInputBytesPerBatch") ?? 256 * 1024;
+        var batchInput = batcher.BatchInput is null ? null
+            : run.Jsonata ? Evaluate(run, batcher.BatchInput, JsonataInputs(run), "BatchInput") : Template(run, batcher.BatchInput, effective);
+
+        var batches = new List<JsonNode?>();
+        var current = new JsonArray();
+        var bytes = 0;
+        foreach (var item in items)
+        {
+            var size = Nodes.Serialize(item).Length;
+            if (current.Count > 0 && (current.Count >= maxItems || bytes + size > maxBytes))
+            {
+                batches.Add(BatchObject(current, batchInput));
+                current = [];
+                bytes = 0;
+            }
+            current.Add(item);
+            bytes += size;
+        }
+        if (current.Count > 0) batches.Add(BatchObject(current, batchInput));
+        return batches;
+    }
+
+    private static JsonObject BatchObject(JsonArray items, JsonNode? batchInput)
+    {
+        var batch = new JsonObject();
+        if (batchInput is not null) batch["BatchInput"] = batchInput.DeepClone();
+        batch["Items"] = items;
+        return batch;
+    }
+
+    private LocalObjectStore ObjectStore(StateRun run) => _options.ObjectStore
+        ?? throw InState(run, new StatesException(StatesErrors.Runtime, "ItemReader and ResultWriter need local S3; the engine was started without an object store."));
+
+    private async Task<JsonNode?> ReadItemsAsync(StateRun run, ItemReader reader, JsonNode? effective, CancellationToken cancellationToken)
+    {
+        var parameters = run.Jsonata
+            ? Evaluate(run, reader.Arguments, JsonataInputs(run), "Arguments") as JsonObject
+            : Template(run, reader.Parameters, effective) as JsonObject;
+        var bucket = parameters?["Bucket"]?.GetValue<string>() ?? "";
+        var config = reader.ReaderConfig ?? [];
+        foreach (var (key, _) in config)
+            if (key is not ("InputType" or "CSVHeaderLocation" or "CSVHeaders" or "MaxItems"))
+                throw InState(run, new StatesException(StatesErrors.ItemReaderFailed, $"ReaderConfig.{key} is not supported by the local engine (supported: InputType, CSVHeaderLocation, CSVHeaders, MaxItems)."));
+        var maxItems = (int?)Workflows.Serialization.JsonNumbers.AsInteger(config["MaxItems"]) ?? int.MaxValue;
+        var store = ObjectStore(run);
+        try
+        {
+            switch (reader.Resource)
+            {
+                case "arn:aws:states:::s3:listObjectsV2":
+                    var prefix = parameters?["Prefix"]?.GetValue<string>() ?? "";
+                    return new JsonArray([.. store.List(bucket, prefix).Take(maxItems).Select(o => (JsonNode)new JsonObject
+                    {
+                        ["Etag"] = "\"local\"",
+                        ["Key"] = o.Key,
+                        ["LastModified"] = Timestamp(Clock.UtcNow),
+                        ["Size"] = o.Size,
+                        ["StorageClass"] = "STANDARD",
+                    })]);
+                case "arn:aws:states:::s3:getObject":
+                    var key = parameters?["Key"]?.GetValue<string>() ?? "";
+                    var text = await store.GetTextAsync(bucket, key, cancellationToken).ConfigureAwait(false);
+                    var items = ItemFiles.Parse(text, config);
+                    return new JsonArray([.. items.Take(maxItems)]);
+                default:
+                    throw new StatesException(StatesErrors.ItemReaderFailed, $"The ItemReader resource '{reader.Resource}' is not supported locally (supported: s3:getObject, s3:listObjectsV2).");
+            }
+        }
+        catch (StatesException error) when (error.Error != StatesErrors.Runtime && error.Error != StatesErrors.ItemReaderFailed)
+        {
+            throw new StatesException(StatesErrors.ItemReaderFailed, $"{error.Error}: {error.Cause}");
+        }
+    }
+
+    private async Task<JsonNode?> WriteResultsAsync(StateRun run, MapState map, string mapRunArn, List<JsonNode?> items, JsonNode?[] results, bool[] failed, CancellationToken cancellationToken)
+    {
+        var writer = map.ResultWriter!;
+        if (writer.WriterConfig is { Count: > 0 })
+            throw InState(run, new StatesException(StatesErrors.ResultWriterFailed, "ResultWriter.WriterConfig is not supported by the local engine: results are written as AWS writes them by default (SUCCEEDED_0.json, FAILED_0.json, manifest.json)."));
+        var parameters = (run.Jsonata ? Evaluate(run, writer.Arguments, JsonataInputs(run), "Arguments") : Template(run, writer.Parameters, run.Input)) as JsonObject;
+        var bucket = parameters?["Bucket"]?.GetValue<string>() ?? "";
+        var prefix = parameters?["Prefix"]?.GetValue<string>() ?? "";
+        var runId = mapRunArn[(mapRunArn.LastIndexOf(':') + 1)..];
+        var folder = (prefix.Length > 0 ? prefix.TrimEnd('/') + "/" : "") + runId + "/";
+        var store = ObjectStore(run);
+
+        JsonObject Entry(int i) => new()
+        {
+            ["ExecutionArn"] = $"{_start.ExecutionArn}/{map.Name}/{i}",
+            ["Input"] = Nodes.Serialize(items[i]),
+            ["InputDetails"] = new JsonObject { ["Included"] = true },
+            ["Name"] = $"{runId}_{i}",
+            ["Output"] = Nodes.Serialize(results[i]),
+            ["OutputDetails"] = new JsonObject { ["Included"] = true },
+            ["Status"] = failed[i] ? "FAILED" : "SUCCEEDED",
+        };
+        var succeeded = new JsonArray([.. Enumerable.Range(0, items.Count).Where(i => !failed[i]).Select(i => (JsonNode)Entry(i))]);
+        var failedEntries = new JsonArray([.. Enumerable.Range(0, items.Count).Where(i => failed[i]).Select(i => (JsonNode)Entry(i))]);
+        var files = new JsonArray();
+        try
+        {
+            await store.PutTextAsync(bucket, folder + "SUCCEEDED_0.json", succeeded.ToJsonString(), cancellationToken).ConfigureAwait(false);
+            files.Add(new JsonObject { ["Key"] = folder + "SUCCEEDED_0.json", ["Size"] = succeeded.ToJsonString().Length });
+            if (failedEntries.Count > 0)
+            {
+                await store.PutTextAsync(bucket, folder + "FAILED_0.json", failedEntries.ToJsonString(), cancellationToken).ConfigureAwait(false);
+                files.Add(new JsonObject { ["Key"] = folder + "FAILED_0.json", ["Size"] = failedEntries.ToJsonString().Length });
+            }
+            var manifest = new JsonObject
+            {
+                ["DestinationBucket"] = bucket,
+                ["MapRunArn"] = mapRunArn,
+                ["ResultFiles"] = new JsonObject
+                {
+                    ["FAILED"] = new JsonArray([.. files.Skip(1).Select(f => f!.DeepClone())]),
+                    ["PENDING"] = new JsonArray(),
+                    ["SUCCEEDED"] = new JsonArray(files[0]!.DeepClone()),
+                },
+            };
+            await store.PutTextAsync(bucket, folder + "manifest.json", manifest.ToJsonString(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (StatesException error)
+        {
+            throw new StatesException(StatesErrors.ResultWriterFailed, $"{error.Error}: {error.Cause}");
+        }
+        return new JsonObject
+        {
+            ["MapRunArn"] = mapRunArn,
+            ["ResultWriterDetails"] = new JsonObject { ["Bucket"] = bucket, ["Key"] = folder + "manifest.json" },
+        };
+    }
+
+    private static string AccountOf(string arn)
+    {
+        var parts = arn.Split(':');
+        return parts.Length > 4 ? parts[4] : "123456789012";
+    }
+}
