@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Stepwise.Local;
-using Stepwise.Local.Host;
+using Stepwise.Local.StepFunctions;
+using Stepwise.Local.StepFunctions.Host;
 
 namespace Stepwise.Cli.Commands;
 

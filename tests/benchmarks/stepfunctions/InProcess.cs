@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Stepwise.Local;
-using Stepwise.Local.Runtime;
+using Stepwise.Local.StepFunctions;
+using Stepwise.Local.StepFunctions.Runtime;
 using Stepwise.Aws.StepFunctions;
 using Stepwise.Workflows.Asl;
 

@@ -3,7 +3,8 @@ using System.Runtime;
 using System.Text.Json.Nodes;
 using Stepwise.Benchmarks.StepFunctions;
 using Stepwise.Local;
-using Stepwise.Local.Host;
+using Stepwise.Local.StepFunctions;
+using Stepwise.Local.StepFunctions.Host;
 
 // State transitions per second of Stepwise's embedded engine against aws-local-stepfunctions, the same definitions
 // in the same run. A transition is a state entered (a *StateEntered event), counted the same way for both.
