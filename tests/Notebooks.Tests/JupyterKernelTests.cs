@@ -20,7 +20,7 @@ public sealed class JupyterKernelTests(ITestOutputHelper output)
     {
         var data = new TheoryData<string> { Path.Combine("tests", "Notebooks.Tests", "Fixtures", "passing", "smoke.ipynb") };
         if (Directory.Exists(TestPaths.Walkthrough))
-            foreach (var path in Directory.GetFiles(TestPaths.Walkthrough, "03-*.ipynb").Order(StringComparer.Ordinal))
+            foreach (var path in Directory.GetFiles(TestPaths.Walkthrough, "*.ipynb").Order(StringComparer.Ordinal))
                 data.Add(Path.GetRelativePath(TestPaths.RepositoryRoot, path));
         return data;
     }

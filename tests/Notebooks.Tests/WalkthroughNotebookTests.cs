@@ -35,4 +35,18 @@ public sealed class WalkthroughNotebookTests(ITestOutputHelper output)
         Assert.True(result.Succeeded, $"{notebook} failed at {result.Failure}");
         Assert.Equal(result.CodeCells, result.CellsRun);
     }
+
+    [Fact]
+    public async Task Notebook_03_authors_the_pipeline_the_library_keeps_for_the_later_notebooks()
+    {
+        var saved = Path.Combine(TestPaths.RepositoryRoot, "out", "maskrcnn-pipeline.asl.json");
+        File.Delete(saved);
+        var result = await new NotebookRunner().RunAsync(Path.Combine(TestPaths.Walkthrough, "03-workflow-authoring.ipynb"),
+            Path.Combine(TestPaths.NewOutputFolder("pipeline"), "03.ipynb"));
+        Assert.True(result.Succeeded, $"03 failed at {result.Failure}");
+
+        var library = Stepwise.Workbook.MaskRCnnPipeline.Create(new Stepwise.Workbook.PipelineResources("123456789012", "us-east-1"));
+
+        Assert.Equal(library.ToJson(), await File.ReadAllTextAsync(saved));
+    }
 }

@@ -16,4 +16,7 @@ public class AwsServiceException(string errorCode, string message, int statusCod
 
     /// <summary>The request id the service answered with, when known.</summary>
     public string? RequestId { get; init; }
+
+    /// <summary>Members of the error shape beyond code and message (<c>reason</c>, <c>resourceName</c>), as the wire carries them.</summary>
+    public virtual IEnumerable<KeyValuePair<string, string>> Details => [];
 }

@@ -16,6 +16,18 @@ public class StepFunctionsException(string errorCode, string message, Exception?
     /// <summary>For <c>ResourceNotFound</c> and <c>TooManyTags</c>: the resource's ARN.</summary>
     public string? ResourceName { get; init; }
 
+    /// <inheritdoc/>
+    public override IEnumerable<KeyValuePair<string, string>> Details
+    {
+        get
+        {
+            if (Reason is not null)
+                yield return new("reason", Reason);
+            if (ResourceName is not null)
+                yield return new("resourceName", ResourceName);
+        }
+    }
+
     /// <summary>An execution with this name (or ARN) exists with a different input.</summary>
     public static StepFunctionsException ExecutionAlreadyExists(string executionArn) =>
         new(StepFunctionsErrorCodes.ExecutionAlreadyExists, $"Execution Already Exists: '{executionArn}'");

@@ -1,13 +1,12 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Stepwise.Local;
-using Stepwise.Local.StepFunctions;
-using Stepwise.Local.StepFunctions.Host;
+using Stepwise.Local.Hosting;
 
 namespace Stepwise.Cli.Commands;
 
-/// <summary><c>stepwise local [--port N] [--data DIR]</c>: serves the local Step Functions on 127.0.0.1 for AWS SDKs and the
-/// AWS CLI (<c>--endpoint-url</c>) until Ctrl-C or SIGTERM.</summary>
+/// <summary><c>stepwise local [--port N] [--data DIR] [--quiet]</c>: serves every local service on one 127.0.0.1 port for AWS
+/// SDKs and the AWS CLI (<c>--endpoint-url</c>) until Ctrl-C or SIGTERM, printing a line per request unless quiet.</summary>
 public static class LocalCommand
 {
     /// <summary>The port AWS Step Functions Local uses, so existing <c>--endpoint-url</c>s keep working.</summary>
@@ -18,7 +17,8 @@ public static class LocalCommand
     {
         var port = new Option<int>("--port") { Description = $"TCP port on 127.0.0.1 (default {DefaultPort}; 0 picks a free one).", DefaultValueFactory = _ => DefaultPort, HelpName = "N" };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Data directory (default: $STEPWISE_HOME, else ~/.stepwise).", HelpName = "DIR" };
-        var command = new Command("local", "Serve the local Step Functions API (awsJson 1.0) on http://127.0.0.1:PORT.") { port, data };
+        var quiet = new Option<bool>("--quiet") { Description = "Do not print a line per request." };
+        var command = new Command("local", "Serve the local cloud (Step Functions, S3, CloudWatch Logs, …) on http://127.0.0.1:PORT.") { port, data, quiet };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -39,14 +39,18 @@ public static class LocalCommand
                 stop.Cancel();
             }
 
-            var options = new LocalStepFunctionsOptions();
+            var options = new LocalCloudOptions();
             if (parse.GetValue(data) is { } folder)
                 options = options with { DataDirectory = folder.FullName };
-            await using var service = new LocalStepFunctions(options);
-            StepFunctionsHost host;
+            await using var cloud = LocalCloud.Open(options);
+            LocalCloudHost host;
             try
             {
-                host = await StepFunctionsHost.StartAsync(service, new StepFunctionsHostOptions { Port = portNumber }, stop.Token);
+                host = await cloud.StartHostAsync(new LocalCloudHostOptions
+                {
+                    Port = portNumber,
+                    RequestLog = parse.GetValue(quiet) ? null : output,
+                }, stop.Token);
             }
             catch (IOException e)
             {
@@ -57,7 +61,7 @@ public static class LocalCommand
             await using (host)
             {
                 output.WriteLine($"listening on {host.Uri.GetLeftPart(UriPartial.Authority)}");
-                output.WriteLine($"data in {options.DataDirectory}; stop with Ctrl-C");
+                output.WriteLine($"serving {string.Join(", ", host.Services.Select(e => e.Service.ServiceId))}; data in {options.DataDirectory}; stop with Ctrl-C");
                 output.Flush();
                 try
                 {

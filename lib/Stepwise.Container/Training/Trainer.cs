@@ -9,7 +9,8 @@ using Stepwise.Vision.Evaluation;
 namespace Stepwise.Container.Training;
 
 /// <summary>
-/// The training loop of <c>train</c>: SGD with a linear warm-up, horizontal-flip augmentation, progress lines every
+/// The training loop of <c>train</c>: AdamW (or SGD, by the <c>optimizer</c> hyperparameter) with a linear warm-up and a
+/// cosine (or constant) schedule, horizontal-flip augmentation, progress lines every
 /// <see cref="TrainingHyperparameters.LogEvery"/> iterations and an epoch summary with box and mask AP on a held-out split
 /// (formats in <see cref="MetricDefinitions"/>).
 /// </summary>

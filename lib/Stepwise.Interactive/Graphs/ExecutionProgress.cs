@@ -88,7 +88,7 @@ public static class ExecutionProgress
             if (last is null || view.Svg != last.Svg) update(view);
             last = view;
             if (view.Status != ExecutionStatus.Running) return view;
-            await Task.Delay(interval ?? Execution.PollInterval, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(interval ?? execution.PollInterval, execution.Time, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -5,7 +5,10 @@ using System.Text.Json.Nodes;
 using Stepwise.Local.StepFunctions.Runtime;
 using Stepwise.Local.StepFunctions.Integrations;
 using Stepwise.Local.StepFunctions.Store;
+using Stepwise.Aws.Lambda;
 using Stepwise.Aws.StepFunctions;
+using Stepwise.Local.Lambda;
+using Stepwise.Local.S3;
 using Stepwise.Workflows.Asl;
 using Stepwise.Workflows.Validation;
 
@@ -23,13 +26,14 @@ public sealed partial class LocalStepFunctions : IStepFunctions, IAsyncDisposabl
     private readonly ConcurrentDictionary<string, RunningExecution> _running = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _shutdown = new();
     private readonly object _startGate = new();
+    private readonly ILambda _lambda;
 
     public LocalStepFunctions(LocalStepFunctionsOptions? options = null)
     {
         _options = options ?? new LocalStepFunctionsOptions();
         _store = SqliteStore.Open(_options.DataDirectory);
-        Lambda = new LocalLambda(_options.Region, _options.Account);
-        Integrations = new IntegrationRegistry().Add(Lambda);
+        _lambda = _options.Lambda ?? new LocalLambda(_options.Region, _options.Account);
+        Integrations = new IntegrationRegistry().Add(new LambdaIntegration(_lambda));
         foreach (var integration in _options.Integrations) Integrations.Add(integration);
         TaskTokens = new TaskTokens();
         _engine = new WorkflowEngine(new EngineOptions
@@ -38,14 +42,15 @@ public sealed partial class LocalStepFunctions : IStepFunctions, IAsyncDisposabl
             Integrations = Integrations,
             TaskTokens = TaskTokens,
             Region = _options.Region,
-            ObjectStore = new LocalObjectStore(Path.Combine(_options.DataDirectory, "s3")),
+            ObjectStore = _options.ObjectStorage ?? new LocalS3(Path.Combine(_options.DataDirectory, "s3")),
             RandomSeed = _options.RandomSeed,
         });
         if (_options.ResumeRunningExecutions) ResumeRunning();
     }
 
     /// <summary>Local Lambda: register .NET handlers as functions that Task states can invoke.</summary>
-    public LocalLambda Lambda { get; }
+    public LocalLambda Lambda => _lambda as LocalLambda
+        ?? throw new InvalidOperationException("This Step Functions invokes a Lambda service that is not the local one: register functions there.");
 
     /// <summary>All integrations Task states can call; add your own.</summary>
     public IntegrationRegistry Integrations { get; }
@@ -53,8 +58,8 @@ public sealed partial class LocalStepFunctions : IStepFunctions, IAsyncDisposabl
     /// <summary>The task tokens of waiting <c>.waitForTaskToken</c> tasks.</summary>
     public TaskTokens TaskTokens { get; }
 
-    /// <summary>Local S3 (for distributed Map's ItemReader / ResultWriter): <c>{data}/s3/{bucket}/{key}</c>.</summary>
-    public LocalObjectStore ObjectStore => _engine.Options.ObjectStore!;
+    /// <summary>The S3 that distributed Map's ItemReader and ResultWriter read and write.</summary>
+    public IObjectStorage ObjectStore => _engine.Options.ObjectStore!;
 
     public string DataDirectory => _options.DataDirectory;
 

@@ -1,3 +1,5 @@
+using Stepwise.Aws.Lambda;
+using Stepwise.Local.S3;
 using Stepwise.Local.StepFunctions.Runtime;
 using Stepwise.Local.StepFunctions.Integrations;
 
@@ -15,7 +17,13 @@ public sealed record LocalStepFunctionsOptions
 
     public IClock Clock { get; init; } = SystemClock.Instance;
 
-    /// <summary>Integrations beyond local Lambda (which is always there).</summary>
+    /// <summary>The Lambda service Task states invoke (through its port); a fresh local one when null.</summary>
+    public ILambda? Lambda { get; init; }
+
+    /// <summary>The S3 distributed Map reads and writes; a local one under the data directory when null.</summary>
+    public IObjectStorage? ObjectStorage { get; init; }
+
+    /// <summary>Integrations beyond Lambda (which is always there).</summary>
     public IReadOnlyList<ITaskIntegration> Integrations { get; init; } = [];
 
     /// <summary>False to leave RUNNING executions alone at start (they resume by default).</summary>

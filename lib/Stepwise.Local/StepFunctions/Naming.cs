@@ -59,7 +59,9 @@ internal static class Paging
     public static int Limit(int? maxResults) => maxResults switch
     {
         null or 0 => 100,
-        < 0 or > 1000 => throw StepFunctionsException.Validation($"1 validation error detected: Value '{maxResults}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000"),
+        // The model's PageSize is 0..1000; the message names the bound that was crossed.
+        < 0 => throw StepFunctionsException.Validation($"1 validation error detected: Value '{maxResults}' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 0"),
+        > 1000 => throw StepFunctionsException.Validation($"1 validation error detected: Value '{maxResults}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000"),
         _ => maxResults.Value,
     };
 

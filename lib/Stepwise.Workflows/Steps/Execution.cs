@@ -7,8 +7,12 @@ namespace Stepwise.Workflows;
 /// events, wait for its output, stop it.</summary>
 public sealed class Execution(IStepFunctions client, string executionArn, Workflow? workflow = null)
 {
-    /// <summary>How often <see cref="GetOutputAsync"/> and <see cref="WaitAsync"/> poll the service.</summary>
-    public static TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>How often <see cref="GetOutputAsync"/> and <see cref="WaitAsync"/> poll the service (250 ms unless set;
+    /// an execution started by a workflow takes the workflow's).</summary>
+    public TimeSpan PollInterval { get; init; } = workflow?.PollInterval ?? Workflow.DefaultPollInterval;
+
+    /// <summary>The clock the polling waits on (a fake one in tests); the workflow's, else the system clock.</summary>
+    public TimeProvider Time { get; init; } = workflow?.Time ?? TimeProvider.System;
 
     public IStepFunctions Client { get; } = client;
 
@@ -41,7 +45,7 @@ public sealed class Execution(IStepFunctions client, string executionArn, Workfl
         {
             var described = await DescribeAsync(cancellationToken).ConfigureAwait(false);
             if (described.Status != ExecutionStatus.Running) return described;
-            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(PollInterval, Time, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -10,6 +10,18 @@ public sealed partial class Workflow
     /// <summary>The service the workflow is created in and executed by.</summary>
     public IStepFunctions? Client { get; init; }
 
+    /// <summary>The polling interval of its executions unless one is given.</summary>
+    public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often its executions poll the service while waiting (<see cref="Execution.PollInterval"/>).</summary>
+    public TimeSpan PollInterval { get; init; } = DefaultPollInterval;
+
+    /// <summary>The clock its executions wait on: the system's, or a fake one in tests.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Where <see cref="CreateAsync"/> says what it did (created, updated, unchanged); the console unless set.</summary>
+    public TextWriter? Log { get; init; }
+
     /// <summary>The state machine's ARN once created or attached; null before.</summary>
     public string? StateMachineArn { get; private set; }
 
@@ -19,17 +31,71 @@ public sealed partial class Workflow
     private string RequireArn() =>
         StateMachineArn ?? throw new InvalidOperationException($"The workflow '{Name}' has not been created yet: call CreateAsync() first, or attach to an existing state machine.");
 
-    /// <summary>Creates the state machine (idempotent when it already exists with the same definition) and returns its ARN.</summary>
+    /// <summary>Creates the state machine and returns its ARN. When one with this name exists already (a notebook run
+    /// again after an edit), it is updated to this definition and role if they differ, and left alone if not; the
+    /// <see cref="Log"/> says which.</summary>
     public async Task<string> CreateAsync(CancellationToken cancellationToken = default)
     {
-        var created = await RequireClient().CreateStateMachineAsync(new CreateStateMachineInput
+        var client = RequireClient();
+        var definition = ToJson();
+        var log = Log ?? Console.Out;
+        var existing = await FindByNameAsync(client, Name, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
         {
-            Name = Name,
-            Definition = ToJson(),
+            try
+            {
+                var created = await client.CreateStateMachineAsync(new CreateStateMachineInput
+                {
+                    Name = Name,
+                    Definition = definition,
+                    RoleArn = RoleArn,
+                }, cancellationToken).ConfigureAwait(false);
+                StateMachineArn = created.StateMachineArn;
+                log.WriteLine($"Created state machine {Name}: {created.StateMachineArn}");
+                return created.StateMachineArn;
+            }
+            catch (StepFunctionsException e) when (e.ErrorCode == StepFunctionsErrorCodes.StateMachineAlreadyExists)
+            {
+                // Created by someone else since we looked: update it below, as if we had seen it.
+                existing = await FindByNameAsync(client, Name, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"Step Functions says a state machine named '{Name}' exists, but it is not listed: {e.Message}", e);
+            }
+        }
+
+        var described = await client.DescribeStateMachineAsync(new DescribeStateMachineInput { StateMachineArn = existing }, cancellationToken).ConfigureAwait(false);
+        StateMachineArn = existing;
+        var changes = DescribeChanges(described, definition);
+        if (changes.Count == 0)
+        {
+            log.WriteLine($"State machine {Name} exists with this definition and role: unchanged ({existing})");
+            return existing;
+        }
+        await client.UpdateStateMachineAsync(new UpdateStateMachineInput
+        {
+            StateMachineArn = existing,
+            Definition = definition,
             RoleArn = RoleArn,
         }, cancellationToken).ConfigureAwait(false);
-        StateMachineArn = created.StateMachineArn;
-        return created.StateMachineArn;
+        log.WriteLine($"State machine {Name} existed: updated its {string.Join(" and ", changes)} ({existing})");
+        return existing;
+    }
+
+    private IReadOnlyList<string> DescribeChanges(DescribeStateMachineOutput deployed, string definition)
+    {
+        var changes = new List<string>(2);
+        if (!JsonNode.DeepEquals(JsonNode.Parse(deployed.Definition), JsonNode.Parse(definition)))
+            changes.Add("definition");
+        if (!string.Equals(deployed.RoleArn, RoleArn, StringComparison.Ordinal))
+            changes.Add("role");
+        return changes;
+    }
+
+    private static async Task<string?> FindByNameAsync(IStepFunctions client, string name, CancellationToken cancellationToken)
+    {
+        foreach (var item in await ListWorkflowsAsync(client, cancellationToken: cancellationToken).ConfigureAwait(false))
+            if (item.Name == name)
+                return item.StateMachineArn;
+        return null;
     }
 
     /// <summary>Replaces the deployed definition with this workflow's current one (and role).</summary>

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Stepwise.Local.StepFunctions.Host;
+using Stepwise.Local.Hosting;
 
 namespace Stepwise.Local.Tests.Host;
 
@@ -12,12 +12,12 @@ public sealed class ClientGarbageTests : IAsyncLifetime
     private readonly string data = Directory.CreateTempSubdirectory("stepwise-garbage-").FullName;
     private readonly HttpClient http = new();
     private LocalStepFunctions local = null!;
-    private StepFunctionsHost host = null!;
+    private LocalCloudHost host = null!;
 
     public async Task InitializeAsync()
     {
         local = new LocalStepFunctions(new LocalStepFunctionsOptions { DataDirectory = data, ResumeRunningExecutions = false });
-        host = await StepFunctionsHost.StartAsync(local);
+        host = await LocalCloudHost.StartAsync(local);
     }
 
     public async Task DisposeAsync()

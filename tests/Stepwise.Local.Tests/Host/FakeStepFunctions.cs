@@ -10,7 +10,7 @@ namespace Stepwise.Local.Tests.Host;
 /// Pass states from StartAt (output = input) and ending at Succeed/End (SUCCEEDED) or Fail (FAILED), recording the history
 /// AWS would. Calls are recorded so that tests can see what the host dispatched.
 /// </summary>
-public sealed class FakeStepFunctions : IStepFunctions
+public sealed partial class FakeStepFunctions : IStepFunctions
 {
     private const string Prefix = "arn:aws:states:us-east-1:123456789012:";
     private readonly ConcurrentDictionary<string, Machine> machines = new();

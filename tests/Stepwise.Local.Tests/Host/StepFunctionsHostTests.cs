@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Stepwise.Local.StepFunctions.Host;
+using Stepwise.Local.Hosting;
 using Stepwise.Aws.StepFunctions;
 
 namespace Stepwise.Local.Tests.Host;
@@ -12,9 +12,9 @@ public sealed class StepFunctionsHostTests : IAsyncLifetime
     private const string Definition = """{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}""";
     private readonly FakeStepFunctions fake = new();
     private readonly HttpClient http = new();
-    private StepFunctionsHost host = null!;
+    private LocalCloudHost host = null!;
 
-    public async Task InitializeAsync() => host = await StepFunctionsHost.StartAsync(fake);
+    public async Task InitializeAsync() => host = await LocalCloudHost.StartAsync(fake);
 
     public async Task DisposeAsync()
     {
@@ -68,7 +68,7 @@ public sealed class StepFunctionsHostTests : IAsyncLifetime
     [Fact]
     public async Task Every_operation_of_the_port_is_served()
     {
-        Assert.Equal(20, typeof(IStepFunctions).GetMethods().Length);
+        Assert.Equal(37, typeof(IStepFunctions).GetMethods().Length);
         foreach (var method in typeof(IStepFunctions).GetMethods())
         {
             var (_, body, _) = await PostAsync("AWSStepFunctions." + method.Name[..^"Async".Length], "{}");
@@ -124,7 +124,6 @@ public sealed class StepFunctionsHostTests : IAsyncLifetime
 
     [Theory]
     [InlineData("AWSStepFunctions.Frobnicate")]
-    [InlineData("AWSStepFunctions.CreateActivity")]
     [InlineData("Other.StartExecution")]
     [InlineData("")]
     [InlineData(null)]
@@ -165,12 +164,56 @@ public sealed class StepFunctionsHostTests : IAsyncLifetime
             (string)error["message"]!);
     }
 
-    [Fact]
-    public async Task Empty_body_reads_as_an_empty_object()
+    [Theory]
+    [InlineData("")]
+    [InlineData("  \n")]
+    public async Task Empty_body_is_a_SerializationException(string body)
     {
-        var (status, _, _) = await PostAsync("AWSStepFunctions.ListStateMachines", "");
+        var (status, error, _) = await PostAsync("AWSStepFunctions.ListStateMachines", body);
 
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("SerializationException", (string)error["__type"]!);
+        Assert.Empty(fake.Calls);
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("[{\"stateMachineArn\":\"a\"}]")]
+    [InlineData("42")]
+    [InlineData("null")]
+    public async Task Body_that_is_not_a_JSON_object_says_so_in_the_model_s_words(string body)
+    {
+        var (_, error, _) = await PostAsync("AWSStepFunctions.ListExecutions", body);
+
+        Assert.Equal("The request body must be a JSON object.", (string)error["message"]!);
+    }
+
+    [Fact]
+    public async Task Malformed_member_never_names_a_dotnet_type()
+    {
+        var (_, error, _) = await PostAsync("AWSStepFunctions.TagResource", """{"resourceArn":"a","tags":{"key":"k"}}""");
+
+        Assert.Equal("ValidationException", (string)error["__type"]!);
+        Assert.DoesNotContain("Stepwise.", (string)error["message"]!);
+        Assert.DoesNotContain("System.", (string)error["message"]!);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/xml")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task Wrong_content_type_is_an_UnknownOperationException(string contentType)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, host.Uri) { Content = new StringContent("{}", Encoding.UTF8) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", "AWSStepFunctions.ListStateMachines");
+        var response = await http.SendAsync(request);
+        var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("UnknownOperationException", (string)error["__type"]!);
+        Assert.Contains(contentType, (string)error["message"]!);
+        Assert.Empty(fake.Calls);
     }
 
     [Fact]

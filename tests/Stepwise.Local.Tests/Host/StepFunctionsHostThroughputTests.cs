@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Stepwise.Local.StepFunctions.Host;
+using Stepwise.Local.Hosting;
 using Xunit.Abstractions;
 
 namespace Stepwise.Local.Tests.Host;
@@ -29,7 +29,7 @@ public sealed class StepFunctionsHostThroughputTests(ITestOutputHelper output)
 
     private async Task MeasureAsync(Stepwise.Aws.StepFunctions.IStepFunctions service, string label)
     {
-        await using var host = await StepFunctionsHost.StartAsync(service);
+        await using var host = await LocalCloudHost.StartAsync(service);
         using var http = new HttpClient { BaseAddress = host.Uri };
         var arn = (await service.CreateStateMachineAsync(new()
         {

@@ -35,7 +35,7 @@ public class StepFunctionsJsonTests
         };
 
         Assert.Equal(
-            """{"executionArn":"arn:aws:states:us-east-1:123456789012:execution:M:run-1","stateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:M","status":"SUCCEEDED","startDate":1700000000.123,"name":"run-1","stopDate":1700000002.123,"input":"{}","inputDetails":{"included":true}}""",
+            """{"executionArn":"arn:aws:states:us-east-1:123456789012:execution:M:run-1","stateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:M","name":"run-1","status":"SUCCEEDED","startDate":1700000000.123,"stopDate":1700000002.123,"input":"{}","inputDetails":{"included":true}}""",
             StepFunctionsJson.Serialize(output));
     }
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Stepwise.Local.StepFunctions.Host;
+using Stepwise.Local.Hosting;
 using Stepwise.Aws.StepFunctions;
 using Xunit.Abstractions;
 
@@ -18,7 +18,7 @@ public sealed class InteropTests(ITestOutputHelper output)
     {
         await InteropClients.EnsureBoto3Async();
         await using var service = InteropService.Create();
-        await using var host = await StepFunctionsHost.StartAsync(service.StepFunctions);
+        await using var host = await LocalCloudHost.StartAsync(service.StepFunctions);
 
         var result = await RunAsync(InteropClients.Python, [Path.Combine(InteropProcess.ScriptFolder, "sfn_interop.py"), host.Uri.ToString(), RunId()],
             InteropProcess.AwsEnvironment());
@@ -32,7 +32,7 @@ public sealed class InteropTests(ITestOutputHelper output)
     {
         var modules = await InteropClients.EnsureClientSfnAsync();
         await using var service = InteropService.Create();
-        await using var host = await StepFunctionsHost.StartAsync(service.StepFunctions);
+        await using var host = await LocalCloudHost.StartAsync(service.StepFunctions);
         var environment = InteropProcess.AwsEnvironment();
         environment["NODE_PATH"] = modules;
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Stepwise.Local.StepFunctions.Host;
+using Stepwise.Local.Hosting;
 using Stepwise.Local.StepFunctions.Runtime;
 using Stepwise.Aws.StepFunctions;
 
@@ -20,18 +20,18 @@ public sealed partial class FuzzTests : IAsyncLifetime
 
     /// <summary>The Step Functions model's error shapes, and the protocol-level one awsJson services answer for an
     /// unknown X-Amz-Target.</summary>
-    private static readonly HashSet<string> ErrorTypes = [.. StepFunctionsErrorCodes.All, "UnknownOperationException"];
+    private static readonly HashSet<string> ErrorTypes = [.. StepFunctionsErrorCodes.All, "UnknownOperationException", "SerializationException"];
 
     private readonly string _data = Directory.CreateTempSubdirectory("stepwise-fuzz-").FullName;
     private LocalStepFunctions _sfn = null!;
-    private StepFunctionsHost _host = null!;
+    private LocalCloudHost _host = null!;
     private AwsJsonClient _client = null!;
 
     public async Task InitializeAsync()
     {
         // Simulated time: mutated Wait and Retry fields must not make executions sleep for real.
         _sfn = new LocalStepFunctions(new LocalStepFunctionsOptions { DataDirectory = _data, Clock = new VirtualClock() });
-        _host = await StepFunctionsHost.StartAsync(_sfn);
+        _host = await LocalCloudHost.StartAsync(_sfn);
         _client = new AwsJsonClient(_host.Uri);
     }
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Stepwise.Local.StepFunctions.Host;
+using Stepwise.Local.Hosting;
 using Stepwise.Aws.StepFunctions;
 
 namespace Stepwise.Local.Tests.Reliability;
@@ -10,13 +10,13 @@ public sealed class KnownFailuresTests : IAsyncLifetime
 {
     private readonly string _data = Directory.CreateTempSubdirectory("stepwise-known-").FullName;
     private LocalStepFunctions _sfn = null!;
-    private StepFunctionsHost _host = null!;
+    private LocalCloudHost _host = null!;
     private AwsJsonClient _client = null!;
 
     public async Task InitializeAsync()
     {
         _sfn = new LocalStepFunctions(new LocalStepFunctionsOptions { DataDirectory = _data });
-        _host = await StepFunctionsHost.StartAsync(_sfn);
+        _host = await LocalCloudHost.StartAsync(_sfn);
         _client = new AwsJsonClient(_host.Uri);
     }
 

@@ -265,4 +265,15 @@ public sealed class ServiceTests : IAsyncLifetime
         Assert.Single(history.Events, e => e.Type == "ExecutionStarted");
         Assert.Single(history.Events, e => e.Type == "PassStateEntered" && e.StateEnteredEventDetails!.Name == "Before");
     }
+
+    [Theory]
+    [InlineData(-5, "Member must have value greater than or equal to 0")]
+    [InlineData(1001, "Member must have value less than or equal to 1000")]
+    public async Task MaxResults_out_of_range_names_the_bound_it_crossed(int maxResults, string constraint)
+    {
+        var error = await Assert.ThrowsAsync<StepFunctionsException>(() => _sfn.ListStateMachinesAsync(new ListStateMachinesInput { MaxResults = maxResults }));
+
+        Assert.Equal("ValidationException", error.ErrorCode);
+        Assert.Equal($"1 validation error detected: Value '{maxResults}' at 'maxResults' failed to satisfy constraint: {constraint}", error.Message);
+    }
 }

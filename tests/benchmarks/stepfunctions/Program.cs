@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Stepwise.Benchmarks.StepFunctions;
 using Stepwise.Local;
 using Stepwise.Local.StepFunctions;
-using Stepwise.Local.StepFunctions.Host;
+using Stepwise.Local.Hosting;
 
 // State transitions per second of Stepwise's embedded engine against aws-local-stepfunctions, the same definitions
 // in the same run. A transition is a state entered (a *StateEntered event), counted the same way for both.
@@ -98,8 +98,8 @@ if (options.Scenarios.Contains('c'))
         Report(await Drive(server.Uri, $"{Peer.Package} (node http server)"));
     var directory = Path.Combine(Path.GetTempPath(), $"stepwise-bench-{Guid.NewGuid():N}");
     await using (var local = new LocalStepFunctions(new LocalStepFunctionsOptions { DataDirectory = directory }))
-    await using (var host = await StepFunctionsHost.StartAsync(local))
-        Report(await Drive(host.Uri, "Stepwise StepFunctionsHost + LocalStepFunctions"));
+    await using (var host = await LocalCloudHost.StartAsync(local))
+        Report(await Drive(host.Uri, "Stepwise LocalCloudHost + LocalStepFunctions"));
     Directory.Delete(directory, recursive: true);
 }
 

@@ -82,3 +82,89 @@ public sealed class VirtualClock(DateTimeOffset start) : IClock
         foreach (var signal in due) signal.TrySetResult();
     }
 }
+
+/// <summary>The engine's clock over a .NET <see cref="TimeProvider"/> (the system's, or <c>FakeTimeProvider</c> in tests),
+/// so that the local cloud has one source of time for every service.</summary>
+public sealed class TimeProviderClock(TimeProvider time) : IClock
+{
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromDays(49);
+
+    /// <summary>The time provider read.</summary>
+    public TimeProvider Time { get; } = time;
+
+    public DateTimeOffset UtcNow => Time.GetUtcNow();
+
+    public async Task SleepAsync(TimeSpan duration, CancellationToken cancellationToken)
+    {
+        // Timers accept at most ~49.7 days; longer waits (a Wait state may last a year) are re-armed.
+        var end = UtcNow + duration;
+        for (var left = duration; left > TimeSpan.Zero; left = end - UtcNow)
+            await Task.Delay(left > MaxDelay ? MaxDelay : left, Time, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task DelayAsync(TimeSpan duration, CancellationToken cancellationToken) => SleepAsync(duration, cancellationToken);
+}
+
+/// <summary>A <see cref="VirtualClock"/> seen as a .NET <see cref="TimeProvider"/>: what the other local services and
+/// <c>Task.Delay(…, provider)</c> read while the engine skips time.</summary>
+public sealed class VirtualTimeProvider(VirtualClock clock) : TimeProvider
+{
+    /// <summary>The virtual clock behind it.</summary>
+    public VirtualClock Clock { get; } = clock;
+
+    public override DateTimeOffset GetUtcNow() => Clock.UtcNow;
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+        new VirtualTimer(Clock, callback, state, dueTime, period);
+
+    private sealed class VirtualTimer : ITimer
+    {
+        private readonly VirtualClock _clock;
+        private readonly TimerCallback _callback;
+        private readonly object? _state;
+        private CancellationTokenSource _armed = new();
+
+        public VirtualTimer(VirtualClock clock, TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            _clock = clock;
+            _callback = callback;
+            _state = state;
+            Change(dueTime, period);
+        }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            var previous = Interlocked.Exchange(ref _armed, new CancellationTokenSource());
+            previous.Cancel();
+            previous.Dispose();
+            if (dueTime != Timeout.InfiniteTimeSpan)
+                _ = RunAsync(dueTime, period, _armed.Token);
+            return true;
+        }
+
+        private async Task RunAsync(TimeSpan dueTime, TimeSpan period, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await _clock.DelayAsync(dueTime, cancellationToken).ConfigureAwait(false);
+                _callback(_state);
+                while (period > TimeSpan.Zero && period != Timeout.InfiniteTimeSpan)
+                {
+                    await _clock.DelayAsync(period, cancellationToken).ConfigureAwait(false);
+                    _callback(_state);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        public void Dispose() => _armed.Cancel();
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}

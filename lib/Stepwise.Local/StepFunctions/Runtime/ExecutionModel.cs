@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Stepwise.Local.S3;
 using Stepwise.Local.StepFunctions.Integrations;
 using Stepwise.Workflows.Asl;
 
@@ -13,8 +14,9 @@ public sealed record EngineOptions
 
     public TaskTokens TaskTokens { get; init; } = new();
 
-    /// <summary>Local S3 for distributed Map's ItemReader and ResultWriter; null when not configured.</summary>
-    public LocalObjectStore? ObjectStore { get; init; }
+    /// <summary>S3 for distributed Map's ItemReader and ResultWriter (local S3, or any <see cref="IObjectStorage"/>);
+    /// null when not configured.</summary>
+    public IObjectStorage? ObjectStore { get; init; }
 
     public string Region { get; init; } = "us-east-1";
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Stepwise.Local.S3;
 using Stepwise.Workflows.Asl;
 
 namespace Stepwise.Local.StepFunctions.Runtime;
@@ -165,8 +166,15 @@ internal sealed partial class Interpreter
         return batch;
     }
 
-    private LocalObjectStore ObjectStore(StateRun run) => _options.ObjectStore
+    private IObjectStorage ObjectStore(StateRun run) => _options.ObjectStore
         ?? throw InState(run, new StatesException(StatesErrors.Runtime, "ItemReader and ResultWriter need local S3; the engine was started without an object store."));
+
+    /// <summary>The one place S3's errors become Step Functions ones: <c>S3.{Code}</c> (S3.NoSuchKey, S3.NoSuchBucket…)
+    /// with S3's message and the object named, which the callers wrap in States.ItemReaderFailed / ResultWriterFailed.</summary>
+    private static StatesException FromS3(S3Exception error, string bucket, string? key) =>
+        new($"S3.{error.ErrorCode}", key is null
+            ? $"{error.Message} (Bucket: {bucket})"
+            : $"{error.Message} (Bucket: {bucket}, Key: {key})");
 
     private async Task<JsonNode?> ReadItemsAsync(StateRun run, ItemReader reader, JsonNode? effective, CancellationToken cancellationToken)
     {
@@ -186,17 +194,38 @@ internal sealed partial class Interpreter
             {
                 case "arn:aws:states:::s3:listObjectsV2":
                     var prefix = parameters?["Prefix"]?.GetValue<string>() ?? "";
-                    return new JsonArray([.. store.List(bucket, prefix).Take(maxItems).Select(o => (JsonNode)new JsonObject
+                    var listed = new JsonArray();
+                    try
                     {
-                        ["Etag"] = "\"local\"",
-                        ["Key"] = o.Key,
-                        ["LastModified"] = Timestamp(Clock.UtcNow),
-                        ["Size"] = o.Size,
-                        ["StorageClass"] = "STANDARD",
-                    })]);
+                        await foreach (var o in store.ListAllAsync(bucket, prefix, cancellationToken).ConfigureAwait(false))
+                        {
+                            if (listed.Count >= maxItems) break;
+                            listed.Add(new JsonObject
+                            {
+                                ["Etag"] = o.ETag,
+                                ["Key"] = o.Key,
+                                ["LastModified"] = Timestamp(o.LastModified),
+                                ["Size"] = o.Size,
+                                ["StorageClass"] = o.StorageClass,
+                            });
+                        }
+                    }
+                    catch (S3Exception error)
+                    {
+                        throw FromS3(error, bucket, null);
+                    }
+                    return listed;
                 case "arn:aws:states:::s3:getObject":
                     var key = parameters?["Key"]?.GetValue<string>() ?? "";
-                    var text = await store.GetTextAsync(bucket, key, cancellationToken).ConfigureAwait(false);
+                    string text;
+                    try
+                    {
+                        text = await store.GetTextAsync(bucket, key, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (S3Exception error)
+                    {
+                        throw FromS3(error, bucket, key);
+                    }
                     var items = ItemFiles.Parse(text, config);
                     return new JsonArray([.. items.Take(maxItems)]);
                 default:
@@ -234,15 +263,18 @@ internal sealed partial class Interpreter
         var succeeded = new JsonArray([.. Enumerable.Range(0, items.Count).Where(i => !failed[i]).Select(i => (JsonNode)Entry(i))]);
         var failedEntries = new JsonArray([.. Enumerable.Range(0, items.Count).Where(i => failed[i]).Select(i => (JsonNode)Entry(i))]);
         var files = new JsonArray();
+        var writing = folder + "SUCCEEDED_0.json";
         try
         {
-            await store.PutTextAsync(bucket, folder + "SUCCEEDED_0.json", succeeded.ToJsonString(), cancellationToken).ConfigureAwait(false);
-            files.Add(new JsonObject { ["Key"] = folder + "SUCCEEDED_0.json", ["Size"] = succeeded.ToJsonString().Length });
-            if (failedEntries.Count > 0)
+            async Task<JsonObject> WriteAsync(string key, string json)
             {
-                await store.PutTextAsync(bucket, folder + "FAILED_0.json", failedEntries.ToJsonString(), cancellationToken).ConfigureAwait(false);
-                files.Add(new JsonObject { ["Key"] = folder + "FAILED_0.json", ["Size"] = failedEntries.ToJsonString().Length });
+                writing = key;
+                var written = await store.PutTextAsync(bucket, key, json, "application/json", cancellationToken).ConfigureAwait(false);
+                return new JsonObject { ["Key"] = key, ["Size"] = written.Size };
             }
+            files.Add(await WriteAsync(folder + "SUCCEEDED_0.json", succeeded.ToJsonString()).ConfigureAwait(false));
+            if (failedEntries.Count > 0)
+                files.Add(await WriteAsync(folder + "FAILED_0.json", failedEntries.ToJsonString()).ConfigureAwait(false));
             var manifest = new JsonObject
             {
                 ["DestinationBucket"] = bucket,
@@ -254,10 +286,11 @@ internal sealed partial class Interpreter
                     ["SUCCEEDED"] = new JsonArray(files[0]!.DeepClone()),
                 },
             };
-            await store.PutTextAsync(bucket, folder + "manifest.json", manifest.ToJsonString(), cancellationToken).ConfigureAwait(false);
+            await WriteAsync(folder + "manifest.json", manifest.ToJsonString()).ConfigureAwait(false);
         }
-        catch (StatesException error)
+        catch (S3Exception s3Error)
         {
+            var error = FromS3(s3Error, bucket, writing);
             throw new StatesException(StatesErrors.ResultWriterFailed, $"{error.Error}: {error.Cause}");
         }
         return new JsonObject

@@ -25,12 +25,28 @@ public sealed class SqliteStore : IAsyncDisposable
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
         _writer = new SqliteConnection(_connectionString);
         _writer.Open();
-        Execute(_writer, Schema);
+        try
+        {
+            Execute(_writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+            SchemaVersion = Migrate(_writer);
+        }
+        catch
+        {
+            _writer.Dispose();
+            SqliteConnection.ClearPool(_writer);
+            throw;
+        }
         _writerLoop = Task.Run(WriteLoopAsync);
     }
 
     /// <summary>The database file.</summary>
     public string Path { get; }
+
+    /// <summary>The schema version of the database (<c>PRAGMA user_version</c>) once opened: <see cref="LatestSchemaVersion"/>.</summary>
+    public int SchemaVersion { get; }
+
+    /// <summary>The schema this code writes: the number of <see cref="Migrations"/>.</summary>
+    public static int LatestSchemaVersion => Migrations.Count;
 
     /// <summary>Opens (creating when needed) <c>stepfunctions.db</c> in <paramref name="directory"/>.</summary>
     public static SqliteStore Open(string directory)
@@ -39,9 +55,14 @@ public sealed class SqliteStore : IAsyncDisposable
         return new SqliteStore(System.IO.Path.Combine(directory, "stepfunctions.db"));
     }
 
-    private const string Schema = """
-        PRAGMA journal_mode = WAL;
-        PRAGMA synchronous = NORMAL;
+    /// <summary>The schema, as the steps that build it: step N takes a database from version N-1 to N. A database
+    /// opened by an older Stepwise is brought up to date; one written by a newer Stepwise is refused, not damaged.
+    /// Add a step here to change the schema; never edit one that has shipped.</summary>
+    internal static IReadOnlyList<string> Migrations { get; } =
+    [
+        // 1: state machines, versions, executions, their events, tags (databases from before versioning are at 0 with
+        // these tables already there, hence IF NOT EXISTS).
+        """
         CREATE TABLE IF NOT EXISTS state_machines (
             arn TEXT PRIMARY KEY, name TEXT NOT NULL, definition TEXT NOT NULL, role_arn TEXT NOT NULL, type TEXT NOT NULL,
             created TEXT NOT NULL, updated TEXT NOT NULL, revision_id TEXT NOT NULL, logging TEXT, tracing TEXT,
@@ -59,7 +80,35 @@ public sealed class SqliteStore : IAsyncDisposable
             execution_arn TEXT NOT NULL, id INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (execution_arn, id)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS tags (
             resource_arn TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (resource_arn, key));
-        """;
+        """,
+    ];
+
+    /// <summary>Applies the steps the database lacks, each in its own transaction with its version, and returns the version.</summary>
+    internal static int Migrate(SqliteConnection connection)
+    {
+        var version = UserVersion(connection);
+        if (version > Migrations.Count)
+            throw new InvalidOperationException(
+                $"{connection.DataSource} has schema version {version}, written by a newer Stepwise; this one reads up to version {Migrations.Count}. " +
+                "Upgrade Stepwise, or point STEPWISE_HOME at another data directory.");
+        for (; version < Migrations.Count; version++)
+        {
+            using var transaction = connection.BeginTransaction();
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
+            command.ExecuteNonQuery();
+            transaction.Commit();
+        }
+        return version;
+    }
+
+    private static int UserVersion(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version;";
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
 
     // ---- writes -------------------------------------------------------------------------------------------
 
@@ -169,20 +218,27 @@ public sealed class SqliteStore : IAsyncDisposable
     }
 
     public StateMachineRecord? GetStateMachine(string arn) =>
-        Query("SELECT * FROM state_machines WHERE arn = $0", ReadStateMachine, arn).FirstOrDefault();
+        Query($"SELECT {StateMachineColumns} FROM state_machines WHERE arn = $0", ReadStateMachine, arn).FirstOrDefault();
 
     public IReadOnlyList<StateMachineRecord> ListStateMachines() =>
-        Query("SELECT * FROM state_machines ORDER BY created, arn", ReadStateMachine);
+        Query($"SELECT {StateMachineColumns} FROM state_machines ORDER BY created, arn", ReadStateMachine);
 
     public StateMachineVersionRecord? GetVersion(string arn, int version) =>
-        Query("SELECT * FROM state_machine_versions WHERE state_machine_arn = $0 AND version = $1", ReadVersion, arn, version).FirstOrDefault();
+        Query($"SELECT {VersionColumns} FROM state_machine_versions WHERE state_machine_arn = $0 AND version = $1", ReadVersion, arn, version).FirstOrDefault();
+
+    private const string StateMachineColumns =
+        "arn, name, definition, role_arn, type, created, updated, revision_id, logging, tracing, latest_version";
+
+    private const string VersionColumns = "state_machine_arn, version, definition, role_arn, revision_id, description, created";
 
     private static StateMachineRecord ReadStateMachine(SqliteDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), ParseTime(r.GetString(5)), ParseTime(r.GetString(6)),
-        r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9), r.GetInt32(10));
+        Required(r, "arn"), Required(r, "name"), Required(r, "definition"), Required(r, "role_arn"), Required(r, "type"),
+        ParseTime(Required(r, "created")), ParseTime(Required(r, "updated")), Required(r, "revision_id"), Text(r, "logging"),
+        Text(r, "tracing"), r.GetInt32(r.GetOrdinal("latest_version")));
 
     private static StateMachineVersionRecord ReadVersion(SqliteDataReader r) => new(
-        r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), ParseTime(r.GetString(6)));
+        Required(r, "state_machine_arn"), r.GetInt32(r.GetOrdinal("version")), Required(r, "definition"), Required(r, "role_arn"),
+        Required(r, "revision_id"), Text(r, "description"), ParseTime(Required(r, "created")));
 
     // ---- executions ---------------------------------------------------------------------------------------
 
@@ -232,9 +288,10 @@ public sealed class SqliteStore : IAsyncDisposable
         "arn, name, state_machine_arn, version_arn, status, input, output, error, cause, started, stopped, definition, role_arn, trace_header, checkpoint, last_event_id";
 
     private static ExecutionRecord ReadExecution(SqliteDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), Text(r, 3), r.GetString(4), r.GetString(5), Text(r, 6), Text(r, 7), Text(r, 8),
-        ParseTime(r.GetString(9)), Text(r, 10) is { } stopped ? ParseTime(stopped) : null, r.GetString(11), r.GetString(12), Text(r, 13),
-        Text(r, 14), r.GetInt64(15));
+        Required(r, "arn"), Required(r, "name"), Required(r, "state_machine_arn"), Text(r, "version_arn"), Required(r, "status"),
+        Required(r, "input"), Text(r, "output"), Text(r, "error"), Text(r, "cause"), ParseTime(Required(r, "started")),
+        Text(r, "stopped") is { } stopped ? ParseTime(stopped) : null, Required(r, "definition"), Required(r, "role_arn"),
+        Text(r, "trace_header"), Text(r, "checkpoint"), r.GetInt64(r.GetOrdinal("last_event_id")));
 
     // ---- history ------------------------------------------------------------------------------------------
 
@@ -320,7 +377,9 @@ public sealed class SqliteStore : IAsyncDisposable
         _ => argument,
     };
 
-    private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    private static string? Text(SqliteDataReader r, string column) => r.GetOrdinal(column) is var i && r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static string Required(SqliteDataReader r, string column) => r.GetString(r.GetOrdinal(column));
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 

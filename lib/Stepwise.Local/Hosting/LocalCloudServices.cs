@@ -1,0 +1,35 @@
+using Stepwise.Aws.Logs;
+using Stepwise.Aws.StepFunctions;
+using Stepwise.Local.S3;
+using Stepwise.Aws.Sts;
+
+namespace Stepwise.Local.Hosting;
+
+/// <summary>The endpoints of the services a <see cref="LocalCloud"/> serves, built from their generated descriptors.</summary>
+public static class LocalCloudServices
+{
+    /// <summary>Every service the cloud serves today.</summary>
+    public static IReadOnlyList<ServiceEndpoint> Of(LocalCloud cloud) =>
+    [
+        StepFunctions(cloud.StepFunctions),
+        Sts(cloud.Sts),
+        Logs(cloud.Logs),
+        new S3Endpoint(new S3WireProtocol(cloud.S3, cloud.Region)),
+    ];
+
+    /// <summary>Step Functions (awsJson 1.0) over any implementation of its port.</summary>
+    public static ServiceEndpoint StepFunctions(IStepFunctions port, long? maxBodyBytes = null) =>
+        new AwsJsonEndpoint(StepFunctionsOperations.Service, StepFunctionsOperations.All, port,
+            StepFunctionsJson.MissingRequiredMembers, maxBodyBytes ?? 1024 * 1024);
+
+    /// <summary>CloudWatch Logs (awsJson 1.1) over any implementation of its port.</summary>
+    public static ServiceEndpoint Logs(ILogs port) =>
+        new AwsJsonEndpoint(LogsOperations.Service, LogsOperations.All, port, LogsJson.MissingRequiredMembers)
+        {
+            ValidationErrorCode = LogsErrorCodes.InvalidParameterException,
+        };
+
+    /// <summary>STS (query) over any implementation of its port.</summary>
+    public static ServiceEndpoint Sts(ISts port) =>
+        new QueryEndpoint(StsOperations.Service, StsOperations.All, port, StsJson.MissingRequiredMembers);
+}

@@ -1,0 +1,95 @@
+using Stepwise.Local.Hosting;
+using Stepwise.Local.StepFunctions;
+using Stepwise.Local.Lambda;
+using Stepwise.Local.StepFunctions.Runtime;
+using Stepwise.Local.Logs;
+using Stepwise.Local.S3;
+using Stepwise.Local.Sts;
+
+namespace Stepwise.Local;
+
+/// <summary>The embedded AWS cloud: every local service over one data directory, one clock, one account and region.
+/// It is the composition root — services are built here and reach each other only through their ports.</summary>
+public sealed class LocalCloud : IAsyncDisposable
+{
+    private readonly List<LocalCloudHost> _hosts = [];
+
+    private LocalCloud(LocalCloudOptions options)
+    {
+        Options = options;
+        Directory.CreateDirectory(options.DataDirectory);
+        Lambda = new LocalLambda(options.Region, options.AccountId, options.Time);
+        S3 = new LocalS3(Path.Combine(options.DataDirectory, "s3"), options.Time);
+        Logs = new LocalLogs(options.DataDirectory, options.Time, options.Region, options.AccountId);
+        var clock = options.Clock ?? (options.Time == TimeProvider.System ? SystemClock.Instance : new TimeProviderClock(options.Time));
+        StepFunctions = new LocalStepFunctions(new LocalStepFunctionsOptions
+        {
+            DataDirectory = options.DataDirectory,
+            Region = options.Region,
+            Account = options.AccountId,
+            Clock = clock,
+            Lambda = Lambda,
+            ObjectStorage = S3,
+            ResumeRunningExecutions = options.ResumeRunningExecutions,
+            RandomSeed = options.RandomSeed,
+        });
+        Sts = new LocalSts(options.AccountId);
+    }
+
+    /// <summary>Opens the local cloud on its data directory (created when missing); RUNNING executions resume.</summary>
+    public static LocalCloud Open(LocalCloudOptions? options = null) => new(options ?? new LocalCloudOptions());
+
+    /// <summary>How it was opened.</summary>
+    public LocalCloudOptions Options { get; }
+
+    /// <summary>Where every service keeps its data.</summary>
+    public string DataDirectory => Options.DataDirectory;
+
+    /// <summary>The region its ARNs name.</summary>
+    public string Region => Options.Region;
+
+    /// <summary>The account its ARNs name.</summary>
+    public string AccountId => Options.AccountId;
+
+    /// <summary>The clock of every service.</summary>
+    public TimeProvider Time => Options.Time;
+
+    /// <summary>AWS Step Functions: the ASL engine and its store.</summary>
+    public LocalStepFunctions StepFunctions { get; }
+
+    /// <summary>AWS STS: who the caller is (the account's root until local IAM comes).</summary>
+    public LocalSts Sts { get; }
+
+    /// <summary>S3: buckets and objects as files under <c>{data}/s3</c>; over the wire through the host.</summary>
+    public LocalS3 S3 { get; }
+
+    /// <summary>CloudWatch Logs: every local service writes its logs here (<c>{data}/logs.db</c>).</summary>
+    public LocalLogs Logs { get; }
+
+    /// <summary>Local Lambda: register .NET handlers as functions (<c>cloud.Lambda.Register(name, handler)</c>).</summary>
+    public LocalLambda Lambda { get; }
+
+    /// <summary>Serves every local service on one 127.0.0.1 port, for the AWS CLI, boto3, the JS SDK and our AWS clients.</summary>
+    public async Task<LocalCloudHost> StartHostAsync(LocalCloudHostOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var host = await LocalCloudHost.StartAsync(LocalCloudServices.Of(this), options, cancellationToken).ConfigureAwait(false);
+        lock (_hosts)
+            _hosts.Add(host);
+        return host;
+    }
+
+    /// <summary>Stops its hosts, then its services (running executions are checkpointed and resume at the next open).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        LocalCloudHost[] hosts;
+        lock (_hosts)
+        {
+            hosts = [.. _hosts];
+            _hosts.Clear();
+        }
+        foreach (var host in hosts)
+            await host.DisposeAsync().ConfigureAwait(false);
+        await StepFunctions.DisposeAsync().ConfigureAwait(false);
+        Logs.Dispose();
+    }
+}

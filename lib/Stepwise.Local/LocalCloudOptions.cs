@@ -1,0 +1,34 @@
+using Stepwise.Local.StepFunctions.Runtime;
+
+namespace Stepwise.Local;
+
+/// <summary>Where and how the local cloud runs: one data directory, one clock, one account and region for every service.</summary>
+public sealed record LocalCloudOptions
+{
+    /// <summary>The data directory: <c>STEPWISE_HOME</c>, else <c>~/.stepwise</c>.</summary>
+    public string DataDirectory { get; init; } = DefaultDataDirectory();
+
+    /// <summary>The region every ARN and endpoint names.</summary>
+    public string Region { get; init; } = "us-east-1";
+
+    /// <summary>The account every ARN names.</summary>
+    public string AccountId { get; init; } = "123456789012";
+
+    /// <summary>The clock of every service; the system's unless a test gives a fake one.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>False to leave RUNNING executions alone at start (they resume by default).</summary>
+    public bool ResumeRunningExecutions { get; init; } = true;
+
+    /// <summary>Seeds the engine's randomness (jitter, <c>States.UUID</c>) for reproducible tests.</summary>
+    public int? RandomSeed { get; init; }
+
+    /// <summary>The engine's clock, when it must differ from <see cref="Time"/> (time skipping sets a virtual one).</summary>
+    internal IClock? Clock { get; init; }
+
+    /// <summary><c>STEPWISE_HOME</c>, else <c>~/.stepwise</c>.</summary>
+    public static string DefaultDataDirectory() =>
+        Environment.GetEnvironmentVariable("STEPWISE_HOME") is { Length: > 0 } home
+            ? home
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".stepwise");
+}

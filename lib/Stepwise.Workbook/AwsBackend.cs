@@ -1,0 +1,91 @@
+using Amazon.S3;
+using Stepwise.Aws;
+using Stepwise.Aws.CodeBuild;
+using Stepwise.Aws.Ecr;
+using Stepwise.Aws.Iam;
+using Stepwise.Aws.Lambda;
+using Stepwise.Aws.Logs;
+using Stepwise.Aws.Protocol;
+using Stepwise.Aws.SageMaker;
+using Stepwise.Aws.SageMakerRuntime;
+using Stepwise.Aws.StepFunctions;
+using Stepwise.Aws.Sts;
+using Stepwise.Local;
+
+namespace Stepwise.Workbook;
+
+/// <summary>AWS behind the ports, through Stepwise.Aws's SigV4 clients (or any endpoint speaking AWS's protocols:
+/// <c>AWS_ENDPOINT_URL</c> pointed at <c>stepwise local</c> is how it is tested without an account).</summary>
+internal sealed class AwsBackend : ICloud
+{
+    private readonly AwsClients _clients;
+
+    private AwsBackend(AwsClients clients, string accountId, string callerArn)
+    {
+        _clients = clients;
+        AccountId = accountId;
+        CallerArn = callerArn;
+    }
+
+    public static async Task<AwsBackend> ConnectAsync(BackendOptions options, CancellationToken cancellationToken)
+    {
+        var clients = AwsClients.Create(new AwsClientOptions { EnvironmentVariables = options.Variable });
+        try
+        {
+            var identity = await clients.Sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false);
+            return new AwsBackend(clients, identity.Account ?? "", identity.Arn ?? "");
+        }
+        catch (Exception e) when (e is AwsServiceException or HttpRequestException or Amazon.Runtime.AmazonClientException)
+        {
+            clients.Dispose();
+            throw new InvalidOperationException(
+                $"STEPWISE_BACKEND=aws, but AWS did not say who we are (sts:GetCallerIdentity in {clients.Region}): {e.Message} " +
+                "Give credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or an instance role) and a region (AWS_REGION), " +
+                "or unset STEPWISE_BACKEND to run on the embedded local cloud.", e);
+        }
+    }
+
+    public BackendKind Kind => BackendKind.Aws;
+
+    public string Region => _clients.Region;
+
+    public string AccountId { get; }
+
+    /// <summary>Who the calls are made as (<c>arn:aws:sts::…:assumed-role/…</c>).</summary>
+    public string CallerArn { get; }
+
+    public IStepFunctions StepFunctions => _clients.StepFunctions;
+
+    public ISageMaker SageMaker => _clients.SageMaker;
+
+    public ISageMakerRuntime SageMakerRuntime => _clients.SageMakerRuntime;
+
+    public IIam Iam => _clients.Iam;
+
+    public ISts Sts => _clients.Sts;
+
+    public ILambda Lambda => _clients.Lambda;
+
+    public IAmazonS3 S3 => _clients.S3;
+
+    public ICodeBuild CodeBuild => _clients.CodeBuild;
+
+    public IEcr Ecr => _clients.Ecr;
+
+    public ILogs Logs => _clients.Logs;
+
+    public LocalCloud Local => throw new InvalidOperationException(
+        "cloud.Local is the embedded local cloud's own (registering .NET Lambda handlers, its data directory): this notebook runs on AWS, where it does not exist.");
+
+    public override string ToString()
+    {
+        var endpoint = _clients.Client.Endpoints.ConfiguredUrl("SFN") is { } url ? $" · endpoint {url}" : "";
+        return $"Backend: AWS · region {Region} · account {AccountId} · as {CallerArn}{endpoint}";
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _clients.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

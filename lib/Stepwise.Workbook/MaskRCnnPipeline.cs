@@ -1,0 +1,67 @@
+using Stepwise.Aws.StepFunctions;
+using Stepwise.Workflows;
+using Stepwise.Workflows.SageMaker;
+
+namespace Stepwise.Workbook;
+
+/// <summary>The workbook's pipeline — build the container (Lambda, with Retry and Catch), train, save the model, create
+/// the endpoint configuration and the endpoint — exactly as notebook 03 authors it step by step, so that notebook 04
+/// and later ones run the same definition (a test holds notebook 03's ASL equal to this one).</summary>
+public static class MaskRCnnPipeline
+{
+    /// <summary>The state machine's name.</summary>
+    public const string Name = "Stepwise-MaskRCNN-Pipeline";
+
+    /// <summary>The execution input every run must give.</summary>
+    public static ExecutionInput Input() => new(new InputSchema
+    {
+        ["JobName"] = typeof(string),
+        ["ModelName"] = typeof(string),
+        ["EndpointName"] = typeof(string),
+    });
+
+    /// <summary>The workflow, for <paramref name="resources"/>; give <paramref name="client"/> to create and execute it.</summary>
+    public static Workflow Create(PipelineResources resources, IStepFunctions? client = null)
+    {
+        var executionInput = Input();
+
+        var buildFailed = new FailStep("LambdaTaskFailed") { Cause = "Building the container image failed" };
+        var buildContainer = new LambdaStep("Calls CodeBuild to Build Container")
+        {
+            Parameters = new
+            {
+                FunctionName = "stepwise-build-container",
+                Payload = new { ProjectName = "stepwise-maskrcnn", ImageTag = "latest" },
+            },
+            Comment = "Starts a CodeBuild job that builds environment/container and pushes it to ECR",
+        };
+        buildContainer.AddRetry(new Retry("States.TaskFailed") { IntervalSeconds = 15, MaxAttempts = 2, BackoffRate = 4.0 });
+        buildContainer.AddCatch(new Catch(["States.ALL"], buildFailed));
+
+        var estimator = new Estimator
+        {
+            ImageUri = resources.ImageUri,
+            Role = resources.SageMakerRoleArn,
+            InstanceCount = 1,
+            InstanceType = "ml.m5.xlarge",
+            OutputPath = $"{resources.Bucket}/models",
+            Hyperparameters = new Dictionary<string, object> { ["num_epochs"] = 1, ["num_classes"] = 2, ["backbone"] = "resnet18" },
+        };
+        var training = new TrainingStep("Train Mask R-CNN", estimator, executionInput["JobName"]) { Data = $"{resources.Bucket}/data/pennfudan" };
+        var saveModel = new ModelStep("Save Model", training.GetExpectedModel(), executionInput["ModelName"]);
+        var endpointConfig = new EndpointConfigStep("Create Endpoint Config",
+            endpointConfigName: executionInput["ModelName"],
+            modelName: executionInput["ModelName"],
+            initialInstanceCount: 1,
+            instanceType: "ml.m5.large");
+        var endpoint = new EndpointStep("Create Endpoint",
+            endpointName: executionInput["EndpointName"],
+            endpointConfigName: executionInput["ModelName"]);
+
+        return new Workflow(Name, new Chain(buildContainer, training, saveModel, endpointConfig, endpoint), resources.WorkflowRoleArn)
+        {
+            ExecutionInput = executionInput,
+            Client = client,
+        };
+    }
+}
