@@ -17,10 +17,9 @@ public sealed class InteropTests(ITestOutputHelper output)
     public async Task Boto3_drives_the_host_end_to_end()
     {
         await InteropClients.EnsureBoto3Async();
-        await using var service = InteropService.Create();
-        await using var host = await LocalCloudHost.StartAsync(service.StepFunctions);
+        await using var environment = await Testing.LocalCloudEnvironment.StartTemporaryAsync(new() { ResumeRunningExecutions = false });
 
-        var result = await RunAsync(InteropClients.Python, [Path.Combine(InteropProcess.ScriptFolder, "sfn_interop.py"), host.Uri.ToString(), RunId()],
+        var result = await RunAsync(InteropClients.Python, [Path.Combine(InteropProcess.ScriptFolder, "sfn_interop.py"), environment.Endpoint.ToString(), RunId()],
             InteropProcess.AwsEnvironment());
 
         AssertScenario(result);
@@ -31,12 +30,11 @@ public sealed class InteropTests(ITestOutputHelper output)
     public async Task Js_sdk_v3_drives_the_host_end_to_end()
     {
         var modules = await InteropClients.EnsureClientSfnAsync();
-        await using var service = InteropService.Create();
-        await using var host = await LocalCloudHost.StartAsync(service.StepFunctions);
+        await using var cloud = await Testing.LocalCloudEnvironment.StartTemporaryAsync(new() { ResumeRunningExecutions = false });
         var environment = InteropProcess.AwsEnvironment();
         environment["NODE_PATH"] = modules;
 
-        var result = await RunAsync("node", [Path.Combine(InteropProcess.ScriptFolder, "sfn_interop.js"), host.Uri.ToString(), RunId()], environment);
+        var result = await RunAsync("node", [Path.Combine(InteropProcess.ScriptFolder, "sfn_interop.js"), cloud.Endpoint.ToString(), RunId()], environment);
 
         AssertScenario(result);
         Assert.Equal(ValidateStateMachineDefinitionResultCode.Fail, (string?)result["validateResult"]);
@@ -44,6 +42,22 @@ public sealed class InteropTests(ITestOutputHelper output)
         var validation = result["errors"]!["ValidationException"]!;
         Assert.Equal("ValidationException", (string?)validation["code"]);
         Assert.Contains("Value null at 'stateMachineArn'", (string?)validation["message"]);
+    }
+
+    [Fact]
+    public async Task Boto3_reaches_TestState_and_StartSyncExecution_on_the_one_host_with_the_host_prefix_turned_off()
+    {
+        var python = await Hosting.ImageTools.PythonWithBoto3Async();
+        await using var environment = await Testing.LocalCloudEnvironment.StartTemporaryAsync();
+
+        var result = await RunAsync(python, [Path.Combine(InteropProcess.ScriptFolder, "sfn_host_prefix.py"), environment.Endpoint.ToString(), RunId()],
+            InteropProcess.AwsEnvironment());
+
+        Assert.False((bool)result["prefixedReached"]!, "botocore is expected to prefix the host (sync-127.0.0.1), which does not resolve");
+        Assert.Equal("SUCCEEDED", (string?)result["testStateStatus"]);
+        Assert.Equal(7, (int)result["testStateOutput"]!["got"]!);
+        Assert.Equal("SUCCEEDED", (string?)result["syncStatus"]);
+        Assert.Equal(3, (int)result["syncOutput"]!["got"]!);
     }
 
     private static void AssertScenario(JsonNode result)
