@@ -178,8 +178,8 @@ public sealed partial class RestJsonEndpoint : ServiceEndpoint
         }
         catch (JsonException e)
         {
-            throw Error(ValidationErrorCode, e.Path is { Length: > 2 } p
-                ? $"1 validation error detected: Value at '{ValidationPaths.AsAwsNames([p[2..]])[0]}' failed to satisfy constraint: Member must be of the model's type"
+            throw Error(ValidationErrorCode, e.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal)
+                ? $"1 validation error detected: Value at '{ValidationPaths.AsAwsNames([p[2..]])[0]}' failed to satisfy constraint: Member must be of type {ModelType(type, p[2..])}"
                 : $"The request does not fit {operation.Name}'s input: {e.Message.Split('\n')[0].Trim()}");
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException)
@@ -332,6 +332,35 @@ public sealed partial class RestJsonEndpoint : ServiceEndpoint
             }
         }
         return parameters;
+    }
+
+    /// <summary>The model's name for the type of the member at a JSON path (<c>Environment.Variables</c>, <c>Layers[0]</c>).</summary>
+    private string ModelType(Type shape, string path)
+    {
+        var type = shape;
+        foreach (var segment in path.Split('.'))
+        {
+            var bracket = segment.IndexOf('[');
+            type = ShapeInfo.Kind(Service.Json, type) == JsonTypeInfoKind.Dictionary
+                ? ShapeInfo.ElementType(Service.Json, type) // the segment is a key of the map
+                : MemberType(type, bracket < 0 ? segment : segment[..bracket]);
+            if (bracket >= 0 && ShapeInfo.Kind(Service.Json, type) is JsonTypeInfoKind.Enumerable or JsonTypeInfoKind.Dictionary)
+                type = ShapeInfo.ElementType(Service.Json, type);
+        }
+        return type switch
+        {
+            _ when ShapeInfo.IsBoolean(type) => "boolean",
+            _ when ShapeInfo.IsNumber(type) => "number",
+            _ when ShapeInfo.IsTimestamp(type) => "timestamp",
+            _ when ShapeInfo.IsBlob(type) => "blob",
+            _ when type == typeof(string) => "string",
+            _ => ShapeInfo.Kind(Service.Json, type) switch
+            {
+                JsonTypeInfoKind.Enumerable => "list",
+                JsonTypeInfoKind.Dictionary => "map",
+                _ => "structure",
+            },
+        };
     }
 
     private Type MemberType(Type shape, string member) => ShapeInfo.Member(Service.Json, shape, member)?.PropertyType ?? typeof(string);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Stepwise.Local.Hosting;
+using Stepwise.Local.Testing;
 
 namespace Stepwise.Local.Tests.Host;
 
@@ -9,23 +9,16 @@ namespace Stepwise.Local.Tests.Host;
 /// real <see cref="LocalStepFunctions"/>, so that well-formed but nonsensical members reach the engine.</summary>
 public sealed class ClientGarbageTests : IAsyncLifetime
 {
-    private readonly string data = Directory.CreateTempSubdirectory("stepwise-garbage-").FullName;
     private readonly HttpClient http = new();
-    private LocalStepFunctions local = null!;
-    private LocalCloudHost host = null!;
+    private LocalCloudEnvironment environment = null!;
 
-    public async Task InitializeAsync()
-    {
-        local = new LocalStepFunctions(new LocalStepFunctionsOptions { DataDirectory = data, ResumeRunningExecutions = false });
-        host = await LocalCloudHost.StartAsync(local);
-    }
+    public async Task InitializeAsync() =>
+        environment = await LocalCloudEnvironment.StartTemporaryAsync(new() { ResumeRunningExecutions = false });
 
     public async Task DisposeAsync()
     {
         http.Dispose();
-        await host.DisposeAsync();
-        await local.DisposeAsync();
-        Directory.Delete(data, recursive: true);
+        await environment.DisposeAsync();
     }
 
     public static TheoryData<string, string> Requests() => new()
@@ -64,7 +57,7 @@ public sealed class ClientGarbageTests : IAsyncLifetime
     [MemberData(nameof(Requests))]
     public async Task Nonsense_members_get_a_400_in_AWS_shape(string operation, string body)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, host.Uri) { Content = new StringContent(body, Encoding.UTF8, "application/x-amz-json-1.0") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, environment.Endpoint) { Content = new StringContent(body, Encoding.UTF8, "application/x-amz-json-1.0") };
         request.Headers.TryAddWithoutValidation("X-Amz-Target", "AWSStepFunctions." + operation);
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
@@ -83,7 +76,7 @@ public sealed class ClientGarbageTests : IAsyncLifetime
         foreach (var body in new[] { [.. "{\"nextToken\":\""u8, 0xC3, 0x28, .. "\"}"u8],
                                      Encoding.UTF8.GetBytes(new string('[', 5000) + new string(']', 5000)) })
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, host.Uri) { Content = new ByteArrayContent(body) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, environment.Endpoint) { Content = new ByteArrayContent(body) };
             request.Headers.TryAddWithoutValidation("X-Amz-Target", "AWSStepFunctions.ListStateMachines");
             using var response = await http.SendAsync(request);
 

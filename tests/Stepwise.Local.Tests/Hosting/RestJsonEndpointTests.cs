@@ -151,6 +151,28 @@ public sealed class RestJsonEndpointTests : IAsyncLifetime
         Assert.Contains(where, message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"FunctionName":"f","MemorySize":"lots"}""", "memorySize", "number")]
+    [InlineData("""{"FunctionName":"f","Environment":{"Variables":{"A":1}}}""", "environment.variables", "string")]
+    [InlineData("""{"FunctionName":"f","Layers":"one"}""", "layers", "list")]
+    public async Task A_member_of_the_wrong_type_in_the_JSON_body_is_a_ValidationException_naming_it(string body, string path, string type)
+    {
+        using var response = await _http.PutAsync("/2015-03-31/functions/f/configuration", new StringContent(body));
+        var message = (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["Message"];
+
+        Assert.Equal((400, "ValidationException"), ((int)response.StatusCode, response.Headers.GetValues("x-amzn-ErrorType").Single()));
+        Assert.StartsWith($"1 validation error detected: Value at '{path}", message, StringComparison.Ordinal);
+        Assert.EndsWith($"Member must be of type {type}", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_JSON_is_Lambdas_InvalidRequestContentException()
+    {
+        using var response = await _http.PostAsync("/2015-03-31/functions", new StringContent("{not json"));
+
+        Assert.Equal((400, "InvalidRequestContentException"), ((int)response.StatusCode, response.Headers.GetValues("x-amzn-ErrorType").Single()));
+    }
+
     [Fact]
     public async Task A_trailing_slash_and_an_encoded_slash_in_a_label_keep_the_route()
     {

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Stepwise.Local.Hosting;
+using Stepwise.Local.Testing;
 using Stepwise.Aws.StepFunctions;
 
 namespace Stepwise.Local.Tests.Reliability;
@@ -8,24 +8,19 @@ namespace Stepwise.Local.Tests.Reliability;
 /// <summary>Minimal requests distilled from what the fuzz test found: each must get an AWS-shaped 400, not a 500.</summary>
 public sealed class KnownFailuresTests : IAsyncLifetime
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("stepwise-known-").FullName;
-    private LocalStepFunctions _sfn = null!;
-    private LocalCloudHost _host = null!;
+    private LocalCloudEnvironment _environment = null!;
     private AwsJsonClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _sfn = new LocalStepFunctions(new LocalStepFunctionsOptions { DataDirectory = _data });
-        _host = await LocalCloudHost.StartAsync(_sfn);
-        _client = new AwsJsonClient(_host.Uri);
+        _environment = await LocalCloudEnvironment.StartTemporaryAsync();
+        _client = new AwsJsonClient(_environment.Endpoint);
     }
 
     public async Task DisposeAsync()
     {
         _client.Dispose();
-        await _host.DisposeAsync();
-        await _sfn.DisposeAsync();
-        Directory.Delete(_data, recursive: true);
+        await _environment.DisposeAsync();
     }
 
     [Theory]
