@@ -1,4 +1,6 @@
 using Stepwise.Local.Hosting;
+using Stepwise.Local.Images;
+using Stepwise.Local.SageMaker;
 using Stepwise.Local.StepFunctions;
 using Stepwise.Local.Lambda;
 using Stepwise.Local.StepFunctions.Runtime;
@@ -18,9 +20,9 @@ public sealed class LocalCloud : IAsyncDisposable
     {
         Options = options;
         Directory.CreateDirectory(options.DataDirectory);
-        Lambda = new LocalLambda(options.Region, options.AccountId, options.Time);
         S3 = new LocalS3(Path.Combine(options.DataDirectory, "s3"), options.Time);
         Logs = new LocalLogs(options.DataDirectory, options.Time, options.Region, options.AccountId);
+        Lambda = new LocalLambda(options.Region, options.AccountId, options.Time, Logs);
         var clock = options.Clock ?? (options.Time == TimeProvider.System ? SystemClock.Instance : new TimeProviderClock(options.Time));
         StepFunctions = new LocalStepFunctions(new LocalStepFunctionsOptions
         {
@@ -29,11 +31,23 @@ public sealed class LocalCloud : IAsyncDisposable
             Account = options.AccountId,
             Clock = clock,
             Lambda = Lambda,
-            ObjectStorage = S3,
+            ObjectStorage = options.ObjectStorage ?? S3,
+            Logs = Logs,
             ResumeRunningExecutions = options.ResumeRunningExecutions,
             RandomSeed = options.RandomSeed,
         });
         Sts = new LocalSts(options.AccountId);
+        Images = new LocalImages(options.DataDirectory, options.Region, options.AccountId, options.Time);
+        SageMaker = new LocalSageMaker(new LocalSageMakerOptions
+        {
+            DataDirectory = options.DataDirectory,
+            Region = options.Region,
+            AccountId = options.AccountId,
+            Time = options.Time,
+            Images = Images,
+            ObjectStorage = S3,
+            Logs = Logs,
+        });
     }
 
     /// <summary>Opens the local cloud on its data directory (created when missing); RUNNING executions resume.</summary>
@@ -69,6 +83,12 @@ public sealed class LocalCloud : IAsyncDisposable
     /// <summary>Local Lambda: register .NET handlers as functions (<c>cloud.Lambda.Register(name, handler)</c>).</summary>
     public LocalLambda Lambda { get; }
 
+    /// <summary>Local images: published .NET container programs addressed by their ECR URIs (<c>{data}/images</c>).</summary>
+    public LocalImages Images { get; }
+
+    /// <summary>SageMaker: training jobs run the image's <c>train</c> as a process (<c>{data}/sagemaker</c>).</summary>
+    public LocalSageMaker SageMaker { get; }
+
     /// <summary>Serves every local service on one 127.0.0.1 port, for the AWS CLI, boto3, the JS SDK and our AWS clients.</summary>
     public async Task<LocalCloudHost> StartHostAsync(LocalCloudHostOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -90,6 +110,8 @@ public sealed class LocalCloud : IAsyncDisposable
         foreach (var host in hosts)
             await host.DisposeAsync().ConfigureAwait(false);
         await StepFunctions.DisposeAsync().ConfigureAwait(false);
+        await Lambda.DisposeAsync().ConfigureAwait(false);
+        await SageMaker.DisposeAsync().ConfigureAwait(false);
         Logs.Dispose();
     }
 }

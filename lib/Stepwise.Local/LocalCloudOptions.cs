@@ -1,3 +1,4 @@
+using Stepwise.Local.S3;
 using Stepwise.Local.StepFunctions.Runtime;
 
 namespace Stepwise.Local;
@@ -22,6 +23,10 @@ public sealed record LocalCloudOptions
 
     /// <summary>Seeds the engine's randomness (jitter, <c>States.UUID</c>) for reproducible tests.</summary>
     public int? RandomSeed { get; init; }
+
+    /// <summary>The S3 Step Functions' distributed Map reads and writes: this cloud's <see cref="LocalCloud.S3"/> when null;
+    /// an <see cref="AmazonS3ObjectStorage"/> to run ItemReader and ResultWriter against AWS's (or another host's) S3.</summary>
+    public IObjectStorage? ObjectStorage { get; init; }
 
     /// <summary>The engine's clock, when it must differ from <see cref="Time"/> (time skipping sets a virtual one).</summary>
     internal IClock? Clock { get; init; }

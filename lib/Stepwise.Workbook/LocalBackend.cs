@@ -59,7 +59,7 @@ internal sealed class LocalBackend : ICloud
 
     public IStepFunctions StepFunctions => Local.StepFunctions;
 
-    public ISageMaker SageMaker { get; } = NotServed.Port<ISageMaker>("SageMaker");
+    public ISageMaker SageMaker => Local.SageMaker;
 
     public ISageMakerRuntime SageMakerRuntime { get; } = NotServed.Port<ISageMakerRuntime>("SageMaker Runtime");
 

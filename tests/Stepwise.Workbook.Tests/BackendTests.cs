@@ -1,5 +1,5 @@
 using Stepwise.Aws.Protocol;
-using Stepwise.Aws.SageMaker;
+using Stepwise.Aws.CodeBuild;
 using Stepwise.Local;
 
 namespace Stepwise.Workbook.Tests;
@@ -68,10 +68,10 @@ public sealed class BackendTests
         var data = Directory.CreateTempSubdirectory("stepwise-backend-").FullName;
         await using var cloud = await Backend.ConnectAsync(With() with { Local = new LocalCloudOptions { DataDirectory = data }, Log = TextWriter.Null });
 
-        var error = await Assert.ThrowsAsync<AwsServiceException>(() => cloud.SageMaker.DescribeTrainingJobAsync(new DescribeTrainingJobRequest { TrainingJobName = "x" }));
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => cloud.CodeBuild.BatchGetBuildsAsync(new BatchGetBuildsInput { Ids = ["b:1"] }));
 
         Assert.Equal("UnknownOperationException", error.ErrorCode);
-        Assert.Contains("SageMaker DescribeTrainingJob", error.Message);
+        Assert.Contains("CodeBuild BatchGetBuilds", error.Message);
         Assert.Contains("STEPWISE_BACKEND=aws", error.Message);
     }
 

@@ -5,7 +5,7 @@ namespace Stepwise.Aws.StepFunctions;
 
 /// <summary>
 /// The AWS Step Functions API, one method per operation, with the service model's own shapes. The local engine
-/// implements it; the wire host (<c>Stepwise.Local.StepFunctions.Host.StepFunctionsHost</c>) serves any implementation
+/// implements it; the local cloud's one host (<c>Stepwise.Local.Hosting.LocalCloudHost</c>) serves any implementation
 /// to AWS SDKs.
 /// Failures are <see cref="StepFunctionsException"/>s carrying the model's error code.
 /// </summary>

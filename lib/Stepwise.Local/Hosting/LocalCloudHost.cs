@@ -110,7 +110,11 @@ public sealed class LocalCloudHost : IAsyncDisposable
         try
         {
             if (endpoint is null)
+            {
+                var target = context.Request.Headers["X-Amz-Target"].ToString();
+                operation = target.LastIndexOf('.') is var dot and > 0 ? target[(dot + 1)..] : null;
                 await NotServedAsync(context, service).ConfigureAwait(false);
+            }
             else
                 operation = await endpoint.HandleAsync(context).ConfigureAwait(false);
         }

@@ -1,4 +1,6 @@
+using Stepwise.Aws.Lambda;
 using Stepwise.Aws.Logs;
+using Stepwise.Aws.SageMaker;
 using Stepwise.Aws.StepFunctions;
 using Stepwise.Local.S3;
 using Stepwise.Aws.Sts;
@@ -14,6 +16,8 @@ public static class LocalCloudServices
         StepFunctions(cloud.StepFunctions),
         Sts(cloud.Sts),
         Logs(cloud.Logs),
+        Lambda(cloud.Lambda),
+        new AwsJsonEndpoint(SageMakerOperations.Service, SageMakerOperations.All, cloud.SageMaker, SageMakerJson.MissingRequiredMembers),
         new S3Endpoint(new S3WireProtocol(cloud.S3, cloud.Region)),
     ];
 
@@ -27,6 +31,13 @@ public static class LocalCloudServices
         new AwsJsonEndpoint(LogsOperations.Service, LogsOperations.All, port, LogsJson.MissingRequiredMembers)
         {
             ValidationErrorCode = LogsErrorCodes.InvalidParameterException,
+        };
+
+    /// <summary>Lambda (restJson1) over any implementation of its port.</summary>
+    public static ServiceEndpoint Lambda(ILambda port) =>
+        new RestJsonEndpoint(LambdaOperations.Service, LambdaOperations.All, port, LambdaJson.MissingRequiredMembers)
+        {
+            MalformedBodyErrorCode = LambdaErrorCodes.InvalidRequestContentException,
         };
 
     /// <summary>STS (query) over any implementation of its port.</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Stepwise.Aws.Lambda;
+using Stepwise.Local.Logs;
 
 namespace Stepwise.Local.Lambda;
 
@@ -11,26 +12,48 @@ public delegate Task<JsonNode?> LambdaHandler(JsonNode? payload, CancellationTok
 
 /// <summary>Local Lambda: functions are .NET handlers registered by name, invoked through the <see cref="ILambda"/> port
 /// as Lambda invokes them — an unhandled exception is a <c>FunctionError: Unhandled</c> with Lambda's
-/// <c>{"errorMessage", "errorType", "stackTrace"}</c> payload, not a failed call.</summary>
-public sealed class LocalLambda(string region = "us-east-1", string accountId = "123456789012", TimeProvider? time = null) : ILambda
+/// <c>{"errorMessage", "errorType", "stackTrace"}</c> payload, not a failed call. With a log sink, every invocation
+/// writes Lambda's lines to <c>/aws/lambda/{name}</c> (START, the handler's own lines, an unhandled error, END, REPORT),
+/// queued so the invocation never waits for the write; <see cref="FlushLogsAsync"/> and disposal store what is queued.</summary>
+public sealed class LocalLambda(string region = "us-east-1", string accountId = "123456789012", TimeProvider? time = null, ILogSink? logs = null)
+    : ILambda, IAsyncDisposable
 {
+    /// <summary>The memory size every local function reports (Lambda's default).</summary>
+    public const int MemorySizeMb = 128;
+
+    /// <summary>Lambda's default timeout, which <see cref="LambdaContext.RemainingTime"/> counts down from.</summary>
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(3);
+
     private readonly ConcurrentDictionary<string, Function> _functions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentBag<LambdaInstance>> _idle = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<LambdaInstance> _instances = new();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    private sealed record Function(LambdaHandler Handler, FunctionConfiguration Configuration);
+    private sealed record Function(Func<JsonNode?, LambdaContext, CancellationToken, Task<JsonNode?>> Handler, FunctionConfiguration Configuration);
 
     /// <summary>The ARN a function registered under <paramref name="name"/> has.</summary>
     public string FunctionArn(string name) => $"arn:aws:lambda:{region}:{accountId}:function:{name}";
 
+    /// <summary>Registers (or replaces) a function that reads its invocation's context and logs through <see cref="LambdaContext.Logger"/>.</summary>
+    public LocalLambda Register(string name, Func<JsonNode?, LambdaContext, CancellationToken, Task<JsonNode?>> handler) =>
+        Register(name, handler, handler.Method);
+
     /// <summary>Registers (or replaces) a function.</summary>
-    public LocalLambda Register(string name, LambdaHandler handler)
+    public LocalLambda Register(string name, LambdaHandler handler) =>
+        Register(name, (payload, _, cancellationToken) => handler(payload, cancellationToken), handler.Method);
+
+    /// <summary>Registers a synchronous function.</summary>
+    public LocalLambda Register(string name, Func<JsonNode?, JsonNode?> handler) =>
+        Register(name, (payload, _, _) => Task.FromResult(handler(payload)), handler.Method);
+
+    private LocalLambda Register(string name, Func<JsonNode?, LambdaContext, CancellationToken, Task<JsonNode?>> handler, System.Reflection.MethodInfo method)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         _functions[name] = new Function(handler, new FunctionConfiguration
         {
             FunctionName = name,
             FunctionArn = FunctionArn(name),
-            Handler = $"{handler.Method.DeclaringType?.FullName}::{handler.Method.Name}",
+            Handler = $"{method.DeclaringType?.FullName}::{method.Name}",
             Description = "A .NET handler registered with the local Lambda",
             Version = "$LATEST",
             State = "Active",
@@ -41,9 +64,19 @@ public sealed class LocalLambda(string region = "us-east-1", string accountId = 
         return this;
     }
 
-    /// <summary>Registers a synchronous function.</summary>
-    public LocalLambda Register(string name, Func<JsonNode?, JsonNode?> handler) =>
-        Register(name, (payload, _) => Task.FromResult(handler(payload)));
+    /// <summary>Completes once every log line written so far by every function is stored.</summary>
+    public async Task FlushLogsAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var instance in _instances)
+            if (instance.Log is { } log) await log.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stores the queued log lines and stops the writers.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var instance in _instances)
+            if (instance.Log is { } log) await log.DisposeAsync().ConfigureAwait(false);
+    }
 
     /// <summary>A function name from a name, a partial ARN or a full ARN (with an optional version or alias).</summary>
     public static string FunctionName(string target)
@@ -65,20 +98,24 @@ public sealed class LocalLambda(string region = "us-east-1", string accountId = 
         {
             throw LambdaErrors.InvalidRequestContent($"Could not parse request body into json: {e.Message}");
         }
+        if (input.LogType is not (null or "None" or "Tail"))
+            throw LambdaErrors.InvalidParameter(
+                $"1 validation error detected: Value '{input.LogType}' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: [None, Tail]");
         switch (input.InvocationType ?? "RequestResponse")
         {
             case "DryRun":
                 return new InvocationResponse { StatusCode = 204 };
             case "Event":
-                _ = Task.Run(() => RunAsync(function, payload, CancellationToken.None), CancellationToken.None);
+                _ = Task.Run(() => RunAsync(function, payload, tail: false, CancellationToken.None), CancellationToken.None);
                 return new InvocationResponse { StatusCode = 202 };
             case "RequestResponse":
-                var (result, error) = await RunAsync(function, payload, cancellationToken).ConfigureAwait(false);
+                var (result, error, log) = await RunAsync(function, payload, input.LogType == "Tail", cancellationToken).ConfigureAwait(false);
                 return new InvocationResponse
                 {
                     StatusCode = 200,
                     ExecutedVersion = "$LATEST",
                     FunctionError = error is null ? null : "Unhandled",
+                    LogResult = log,
                     Payload = Encoding.UTF8.GetBytes((error ?? result)?.ToJsonString() ?? "null"),
                 };
             default:
@@ -87,22 +124,54 @@ public sealed class LocalLambda(string region = "us-east-1", string accountId = 
         }
     }
 
-    private static async Task<(JsonNode? Result, JsonObject? Error)> RunAsync(Function function, JsonNode? payload, CancellationToken cancellationToken)
+    private async Task<(JsonNode? Result, JsonObject? Error, string? Tail)> RunAsync(Function function, JsonNode? payload, bool tail, CancellationToken cancellationToken)
     {
+        var name = function.Configuration.FunctionName!;
+        var instance = Acquire(name);
+        var requestId = Guid.NewGuid().ToString();
+        var log = new InvocationLog(instance, requestId, _time, tail);
+        var started = _time.GetTimestamp();
+        log.Raw($"START RequestId: {requestId} Version: $LATEST");
+        var context = new LambdaContext(requestId, name, function.Configuration.FunctionArn!, instance.Group, instance.Stream, log, _time,
+            _time.GetUtcNow() + DefaultTimeout);
+        JsonNode? result = null;
+        JsonObject? error = null;
         try
         {
-            return (await function.Handler(payload, cancellationToken).ConfigureAwait(false), null);
+            result = await function.Handler(payload, context, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return (null, new JsonObject
+            error = new JsonObject
             {
                 ["errorMessage"] = e.Message,
                 ["errorType"] = e.GetType().Name,
                 ["stackTrace"] = new JsonArray(),
-            });
+            };
+            log.Raw(error.ToJsonString());
         }
+        finally
+        {
+            var duration = _time.GetElapsedTime(started).TotalMilliseconds;
+            log.Raw($"END RequestId: {requestId}");
+            log.Raw(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"REPORT RequestId: {requestId}\tDuration: {duration:0.00} ms\tBilled Duration: {Math.Max(1, (long)Math.Ceiling(duration))} ms\tMemory Size: {MemorySizeMb} MB\tMax Memory Used: {MaxMemoryUsedMb()} MB"));
+            _idle.GetOrAdd(name, _ => []).Add(instance);
+        }
+        return (result, error, log.Tail());
     }
+
+    /// <summary>An idle instance of the function, or a new one (a cold start) when all are busy.</summary>
+    private LambdaInstance Acquire(string name)
+    {
+        if (_idle.GetOrAdd(name, _ => []).TryTake(out var idle)) return idle;
+        var instance = new LambdaInstance(name, _time.GetUtcNow(), logs);
+        _instances.Enqueue(instance);
+        return instance;
+    }
+
+    /// <summary>A handler shares this process, so its own peak is not measurable: the process's managed heap, capped at the memory size.</summary>
+    private static long MaxMemoryUsedMb() => Math.Clamp(GC.GetTotalMemory(forceFullCollection: false) >> 20, 1, MemorySizeMb);
 
     public Task<GetFunctionResponse> GetFunctionAsync(GetFunctionRequest input, CancellationToken cancellationToken = default) =>
         Task.FromResult(new GetFunctionResponse { Configuration = Find(input.FunctionName).Configuration });

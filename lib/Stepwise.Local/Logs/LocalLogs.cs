@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Stepwise.Aws.Logs;
+using Stepwise.Local.Storage;
 
 namespace Stepwise.Local.Logs;
 
@@ -38,15 +39,34 @@ public sealed partial class LocalLogs : ILogs, IDisposable
         _account = account;
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
         _connection.Open();
-        Execute(Schema);
+        try
+        {
+            Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+            SchemaVersion = SqliteSchema.Migrate(_connection, Migrations);
+        }
+        catch
+        {
+            _connection.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The SQLite database file.</summary>
     public string DatabasePath { get; }
 
-    private const string Schema = """
-        PRAGMA journal_mode = WAL;
-        PRAGMA synchronous = NORMAL;
+    /// <summary>The schema version of the database (<c>PRAGMA user_version</c>) once opened: <see cref="LatestSchemaVersion"/>.</summary>
+    public int SchemaVersion { get; }
+
+    /// <summary>The schema this code writes: the number of <see cref="Migrations"/>.</summary>
+    public static int LatestSchemaVersion => Migrations.Count;
+
+    /// <summary>The schema, as the steps that build it (see <see cref="SqliteSchema"/>): add a step here to change it;
+    /// never edit one that has shipped.</summary>
+    internal static IReadOnlyList<string> Migrations { get; } =
+    [
+        // 1: groups, streams, events (databases from before versioning are at 0 with these tables already there, hence
+        // IF NOT EXISTS).
+        """
         CREATE TABLE IF NOT EXISTS log_groups (
             name TEXT PRIMARY KEY, created INTEGER NOT NULL, class TEXT NOT NULL, kms_key_id TEXT,
             deletion_protection INTEGER NOT NULL DEFAULT 0, stored_bytes INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
@@ -58,7 +78,8 @@ public sealed partial class LocalLogs : ILogs, IDisposable
             timestamp INTEGER NOT NULL, ingestion INTEGER NOT NULL, message TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS log_events_by_stream ON log_events (group_name, stream_name, timestamp, id);
         CREATE INDEX IF NOT EXISTS log_events_by_group ON log_events (group_name, timestamp, id);
-        """;
+        """,
+    ];
 
     [GeneratedRegex(@"^[\.\-_/#A-Za-z0-9]{1,512}$")]
     private static partial Regex GroupNamePattern();

@@ -67,7 +67,7 @@ public sealed class LogStreamWriter
     }
 
     /// <summary>Splits a line into messages of at most <see cref="MaxMessageBytes"/> UTF-8 bytes, never inside a surrogate pair.</summary>
-    private static IEnumerable<string> Pieces(string line)
+    internal static IEnumerable<string> Pieces(string line)
     {
         var start = 0;
         var bytes = 0;

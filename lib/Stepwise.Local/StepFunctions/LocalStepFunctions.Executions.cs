@@ -65,7 +65,16 @@ public sealed partial class LocalStepFunctions
         var arn = $"arn:aws:states:{_options.Region}:{_options.Account}:express:{machine.Name}:{name}:{Guid.NewGuid()}";
         var start = new ExecutionStart(arn, name, machine.Arn, machine.Name, version?.RoleArn ?? machine.RoleArn,
             StateMachine.FromJson(version?.Definition ?? machine.Definition), executionInput, _options.Clock.UtcNow);
-        var outcome = await _engine.RunAsync(start, new MemoryJournal(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var log = OpenExecutionLog(machine.Arn, machine.Name, arn, start.StartTime);
+        ExecutionOutcome outcome;
+        try
+        {
+            outcome = await _engine.RunAsync(start, (IExecutionJournal?)log ?? new MemoryJournal(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (log is not null) await log.DisposeAsync().ConfigureAwait(false);
+        }
         return new StartSyncExecutionOutput
         {
             ExecutionArn = arn,
@@ -258,18 +267,27 @@ public sealed partial class LocalStepFunctions
         _running[record.Arn] = new RunningExecution(control, completion.Task);
         _ = Task.Run(async () =>
         {
+            // The execution's CloudWatch Logs stream is drained before the execution counts as ended.
+            var log = OpenExecutionLog(record.StateMachineArn, start.StateMachineName, record.Arn, record.StartDate);
+            async ValueTask EndLogAsync()
+            {
+                if (log is not null) await log.DisposeAsync().ConfigureAwait(false);
+            }
             try
             {
-                var outcome = await _engine.RunAsync(start, _store.JournalFor(record.Arn), resume, lastEventId, control, _shutdown.Token).ConfigureAwait(false);
+                var outcome = await _engine.RunAsync(start, _store.JournalFor(record.Arn, log), resume, lastEventId, control, _shutdown.Token).ConfigureAwait(false);
                 await _store.CompleteExecutionAsync(record.Arn, outcome, CancellationToken.None).ConfigureAwait(false);
+                await EndLogAsync().ConfigureAwait(false);
                 completion.TrySetResult();
             }
             catch (OperationCanceledException)
             {
+                await EndLogAsync().ConfigureAwait(false);
                 completion.TrySetCanceled();
             }
             catch (Exception error)
             {
+                await EndLogAsync().ConfigureAwait(false);
                 completion.TrySetException(error);
             }
             finally

@@ -77,6 +77,7 @@ public sealed partial class LocalStepFunctions : IStepFunctions, IAsyncDisposabl
             throw StepFunctionsException.Validation($"1 validation error detected: Value '{type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]");
         Arns.CheckRole(input.RoleArn);
         CheckDefinition(input.Definition);
+        CheckLogging(input.LoggingConfiguration);
 
         var arn = $"arn:aws:states:{_options.Region}:{_options.Account}:stateMachine:{input.Name}";
         var existing = _store.GetStateMachine(arn);
@@ -109,6 +110,7 @@ public sealed partial class LocalStepFunctions : IStepFunctions, IAsyncDisposabl
                 "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified");
         if (input.Definition is not null) CheckDefinition(input.Definition);
         if (input.RoleArn is not null) Arns.CheckRole(input.RoleArn);
+        CheckLogging(input.LoggingConfiguration);
 
         var now = _options.Clock.UtcNow;
         var updated = machine with

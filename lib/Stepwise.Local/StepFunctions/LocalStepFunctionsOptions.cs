@@ -1,4 +1,5 @@
 using Stepwise.Aws.Lambda;
+using Stepwise.Local.Logs;
 using Stepwise.Local.S3;
 using Stepwise.Local.StepFunctions.Runtime;
 using Stepwise.Local.StepFunctions.Integrations;
@@ -22,6 +23,10 @@ public sealed record LocalStepFunctionsOptions
 
     /// <summary>The S3 distributed Map reads and writes; a local one under the data directory when null.</summary>
     public IObjectStorage? ObjectStorage { get; init; }
+
+    /// <summary>Where executions write the history events their state machine's <c>loggingConfiguration</c> asks for, and
+    /// where a logging destination is checked to exist; without it, logging configurations are stored but nothing is written.</summary>
+    public ILogSink? Logs { get; init; }
 
     /// <summary>Integrations beyond Lambda (which is always there).</summary>
     public IReadOnlyList<ITaskIntegration> Integrations { get; init; } = [];

@@ -1,36 +1,33 @@
 using System.Diagnostics;
 using System.Text;
 using Stepwise.Local.Hosting;
+using Stepwise.Local.Testing;
 using Xunit.Abstractions;
 
 namespace Stepwise.Local.Tests.Host;
 
-/// <summary>The host's own cost on the hot path: 1,000 StartExecution calls over HTTP against the in-memory fake.</summary>
+/// <summary>The host's own cost on the hot path: 1,000 StartExecution calls over HTTP against the in-memory fake, and
+/// against the local cloud's one host.</summary>
 public sealed class StepFunctionsHostThroughputTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task Thousand_StartExecution_calls_over_HTTP_take_well_under_a_second_each() =>
-        await MeasureAsync(new FakeStepFunctions(), "fake");
+    public async Task Thousand_StartExecution_calls_over_HTTP_take_well_under_a_second_each()
+    {
+        var fake = new FakeStepFunctions();
+        await using var host = await LocalCloudHost.StartAsync(fake);
+        await MeasureAsync(fake, host.Uri, "fake");
+    }
 
     [Fact]
     public async Task Thousand_StartExecution_calls_over_HTTP_against_LocalStepFunctions()
     {
-        var data = Directory.CreateTempSubdirectory("stepwise-throughput-").FullName;
-        try
-        {
-            await using var local = new LocalStepFunctions(new LocalStepFunctionsOptions { DataDirectory = data, ResumeRunningExecutions = false });
-            await MeasureAsync(local, "LocalStepFunctions");
-        }
-        finally
-        {
-            Directory.Delete(data, recursive: true);
-        }
+        await using var environment = await LocalCloudEnvironment.StartTemporaryAsync(new() { ResumeRunningExecutions = false });
+        await MeasureAsync(environment.Cloud.StepFunctions, environment.Endpoint, "LocalStepFunctions");
     }
 
-    private async Task MeasureAsync(Stepwise.Aws.StepFunctions.IStepFunctions service, string label)
+    private async Task MeasureAsync(Stepwise.Aws.StepFunctions.IStepFunctions service, Uri endpoint, string label)
     {
-        await using var host = await LocalCloudHost.StartAsync(service);
-        using var http = new HttpClient { BaseAddress = host.Uri };
+        using var http = new HttpClient { BaseAddress = endpoint };
         var arn = (await service.CreateStateMachineAsync(new()
         {
             Name = "M", RoleArn = "arn:aws:iam::123456789012:role/R",

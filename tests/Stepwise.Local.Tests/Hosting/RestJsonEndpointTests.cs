@@ -30,12 +30,8 @@ public sealed class RestJsonEndpointTests : IAsyncLifetime
         await _host.DisposeAsync();
     }
 
-    /// <summary>How the local cloud will serve Lambda once its port exists.</summary>
-    internal static ServiceEndpoint FakeLambdaEndpoint(ILambda port) =>
-        new RestJsonEndpoint(LambdaOperations.Service, LambdaOperations.All, port, LambdaJson.MissingRequiredMembers)
-        {
-            MalformedBodyErrorCode = LambdaErrorCodes.InvalidRequestContentException,
-        };
+    /// <summary>A fake Lambda served as the local cloud serves its own.</summary>
+    internal static ServiceEndpoint FakeLambdaEndpoint(ILambda port) => LocalCloudServices.Lambda(port);
 
     [Fact]
     public async Task Invoke_carries_the_payload_as_the_raw_body_and_headers_both_ways()

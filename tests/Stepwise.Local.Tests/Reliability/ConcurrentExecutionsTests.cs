@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Stepwise.Aws.StepFunctions;
+using Stepwise.Local.Testing;
 
 namespace Stepwise.Local.Tests.Reliability;
 
@@ -20,27 +21,13 @@ public sealed class ConcurrentExecutionsTests : IAsyncLifetime
           "Done":{"Type":"Succeed"}}}
         """;
 
-    private readonly string _data = Directory.CreateTempSubdirectory("stepwise-concurrent-").FullName;
-    private LocalStepFunctions _sfn = null!;
+    private LocalCloudEnvironment _environment = null!;
 
-    public Task InitializeAsync()
-    {
-        _sfn = new LocalStepFunctions(new LocalStepFunctionsOptions { DataDirectory = _data });
-        return Task.CompletedTask;
-    }
+    private LocalStepFunctions Sfn => _environment.Cloud.StepFunctions;
 
-    public async Task DisposeAsync()
-    {
-        await _sfn.DisposeAsync();
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp folder left behind is harmless.
-        }
-    }
+    public async Task InitializeAsync() => _environment = await LocalCloudEnvironment.StartTemporaryAsync(new() { StartHost = false });
+
+    public async Task DisposeAsync() => await _environment.DisposeAsync();
 
     private static string Expected(int n) => new JsonObject
     {
@@ -51,16 +38,16 @@ public sealed class ConcurrentExecutionsTests : IAsyncLifetime
     [Fact]
     public async Task A_thousand_concurrent_executions_with_Parallel_and_Map_all_succeed_with_their_own_outputs()
     {
-        var machine = (await _sfn.CreateStateMachineAsync(new CreateStateMachineInput { Name = "concurrent", Definition = Definition, RoleArn = Role })).StateMachineArn;
-        var started = await Task.WhenAll(Enumerable.Range(0, Executions).Select(n => Task.Run(() => _sfn.StartExecutionAsync(new StartExecutionInput
+        var machine = (await Sfn.CreateStateMachineAsync(new CreateStateMachineInput { Name = "concurrent", Definition = Definition, RoleArn = Role })).StateMachineArn;
+        var started = await Task.WhenAll(Enumerable.Range(0, Executions).Select(n => Task.Run(() => Sfn.StartExecutionAsync(new StartExecutionInput
         {
             StateMachineArn = machine, Name = $"run-{n}", Input = $$"""{"n":{{n}},"items":[{{n}},{{n + 1}}]}""",
         }))));
-        await Task.WhenAll(started.Select(s => _sfn.WaitForExecutionAsync(s.ExecutionArn))).WaitAsync(TimeSpan.FromSeconds(60));
+        await Task.WhenAll(started.Select(s => Sfn.WaitForExecutionAsync(s.ExecutionArn))).WaitAsync(TimeSpan.FromSeconds(60));
 
         for (var n = 0; n < Executions; n++)
         {
-            var execution = await _sfn.DescribeExecutionAsync(new DescribeExecutionInput { ExecutionArn = started[n].ExecutionArn });
+            var execution = await Sfn.DescribeExecutionAsync(new DescribeExecutionInput { ExecutionArn = started[n].ExecutionArn });
             Assert.True(execution.Status == "SUCCEEDED", $"run-{n}: {execution.Status} {execution.Error} {execution.Cause}");
             Assert.Equal(Expected(n), execution.Output);
         }
@@ -68,12 +55,12 @@ public sealed class ConcurrentExecutionsTests : IAsyncLifetime
         string? token = null;
         do
         {
-            var page = await _sfn.ListExecutionsAsync(new ListExecutionsInput { StateMachineArn = machine, StatusFilter = "SUCCEEDED", MaxResults = 1000, NextToken = token });
+            var page = await Sfn.ListExecutionsAsync(new ListExecutionsInput { StateMachineArn = machine, StatusFilter = "SUCCEEDED", MaxResults = 1000, NextToken = token });
             succeeded += page.Executions.Count;
             token = page.NextToken;
         } while (token is not null);
         Assert.Equal(Executions, succeeded);
         foreach (var sample in new[] { 0, Executions / 2, Executions - 1 })
-            Histories.AssertWellFormed(started[sample].ExecutionArn, await Histories.ReadAsync(_sfn, started[sample].ExecutionArn));
+            Histories.AssertWellFormed(started[sample].ExecutionArn, await Histories.ReadAsync(Sfn, started[sample].ExecutionArn));
     }
 }

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Stepwise.Local.Hosting;
-using Stepwise.Local.StepFunctions.Runtime;
+using Stepwise.Local.Testing;
 using Stepwise.Aws.StepFunctions;
 
 namespace Stepwise.Local.Tests.Reliability;
@@ -22,16 +22,16 @@ public sealed partial class FuzzTests : IAsyncLifetime
     /// unknown X-Amz-Target.</summary>
     private static readonly HashSet<string> ErrorTypes = [.. StepFunctionsErrorCodes.All, "UnknownOperationException", "SerializationException"];
 
-    private readonly string _data = Directory.CreateTempSubdirectory("stepwise-fuzz-").FullName;
-    private LocalStepFunctions _sfn = null!;
+    private LocalCloudEnvironment _environment = null!;
     private LocalCloudHost _host = null!;
     private AwsJsonClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        // Simulated time: mutated Wait and Retry fields must not make executions sleep for real.
-        _sfn = new LocalStepFunctions(new LocalStepFunctionsOptions { DataDirectory = _data, Clock = new VirtualClock() });
-        _host = await LocalCloudHost.StartAsync(_sfn);
+        // Skipped time: mutated Wait and Retry fields must not make executions sleep for real. A host serving Step
+        // Functions alone: on the one host a request without an AWSStepFunctions target is S3's (GET / lists buckets).
+        _environment = await LocalCloudEnvironment.StartTimeSkippingAsync(new() { StartHost = false });
+        _host = await LocalCloudHost.StartAsync(_environment.Cloud.StepFunctions);
         _client = new AwsJsonClient(_host.Uri);
     }
 
@@ -39,15 +39,7 @@ public sealed partial class FuzzTests : IAsyncLifetime
     {
         _client.Dispose();
         await _host.DisposeAsync();
-        await _sfn.DisposeAsync();
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp folder left behind is harmless.
-        }
+        await _environment.DisposeAsync();
     }
 
     [Fact]

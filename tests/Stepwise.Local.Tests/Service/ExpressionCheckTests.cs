@@ -1,4 +1,5 @@
 using Stepwise.Local.StepFunctions.Runtime;
+using Stepwise.Local.Testing;
 using Stepwise.Workflows.Asl;
 
 namespace Stepwise.Local.Tests.Service;
@@ -33,8 +34,8 @@ public class ExpressionCheckTests
     [Fact]
     public async Task CreateStateMachine_rejects_a_bad_expression_with_InvalidDefinition()
     {
-        await using var sfn = new LocalStepFunctions(new LocalStepFunctionsOptions { DataDirectory = Directory.CreateTempSubdirectory("stepwise-expr-").FullName });
-        var error = await Assert.ThrowsAsync<Aws.StepFunctions.StepFunctionsException>(() => sfn.CreateStateMachineAsync(new Aws.StepFunctions.CreateStateMachineInput
+        await using var environment = await LocalCloudEnvironment.StartTemporaryAsync(new() { StartHost = false });
+        var error = await Assert.ThrowsAsync<Aws.StepFunctions.StepFunctionsException>(() => environment.Cloud.StepFunctions.CreateStateMachineAsync(new Aws.StepFunctions.CreateStateMachineInput
         {
             Name = "bad",
             RoleArn = "arn:aws:iam::123456789012:role/R",

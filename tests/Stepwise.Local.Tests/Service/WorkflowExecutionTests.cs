@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Stepwise.Workflows;
 using Stepwise.Aws.StepFunctions;
+using Stepwise.Local.Testing;
 
 namespace Stepwise.Local.Tests.Service;
 
@@ -8,21 +9,20 @@ namespace Stepwise.Local.Tests.Service;
 public sealed class WorkflowExecutionTests : IAsyncLifetime
 {
     private const string Role = "arn:aws:iam::123456789012:role/StepFunctionsRole";
-    private LocalStepFunctions _sfn = null!;
+    private LocalCloudEnvironment _environment = null!;
 
-    public Task InitializeAsync()
-    {
-        _sfn = new LocalStepFunctions(new LocalStepFunctionsOptions { DataDirectory = Directory.CreateTempSubdirectory("stepwise-wf-").FullName });
-        return Task.CompletedTask;
-    }
+    private LocalStepFunctions Sfn => _environment.Cloud.StepFunctions;
 
-    public async Task DisposeAsync() => await _sfn.DisposeAsync();
+    // Real time: the Stop test needs its 60-second Wait still running when it stops the execution.
+    public async Task InitializeAsync() => _environment = await LocalCloudEnvironment.StartTemporaryAsync(new() { StartHost = false });
+
+    public async Task DisposeAsync() => await _environment.DisposeAsync();
 
     private Workflow Greeter(ExecutionInput? input = null)
     {
         input ??= new ExecutionInput();
         var greet = new PassStep("Greet") { Parameters = new { greeting = input["Name"] } };
-        return new Workflow("greeter", new Chain(greet, new SucceedStep("Done")), Role) { Client = _sfn, ExecutionInput = input };
+        return new Workflow("greeter", new Chain(greet, new SucceedStep("Done")), Role) { Client = Sfn, ExecutionInput = input };
     }
 
     [Fact]
@@ -56,18 +56,18 @@ public sealed class WorkflowExecutionTests : IAsyncLifetime
     {
         var created = Greeter();
         var arn = await created.CreateAsync();
-        var attached = await Workflow.AttachAsync(_sfn, arn);
+        var attached = await Workflow.AttachAsync(Sfn, arn);
         Assert.Equal(created.Definition.ToJson(), attached.Definition.ToJson());
-        Assert.Contains(await Workflow.ListWorkflowsAsync(_sfn), m => m.StateMachineArn == arn);
+        Assert.Contains(await Workflow.ListWorkflowsAsync(Sfn), m => m.StateMachineArn == arn);
         await attached.DeleteAsync();
-        Assert.DoesNotContain(await Workflow.ListWorkflowsAsync(_sfn), m => m.StateMachineArn == arn);
+        Assert.DoesNotContain(await Workflow.ListWorkflowsAsync(Sfn), m => m.StateMachineArn == arn);
     }
 
     [Fact]
     public async Task Stop_aborts_a_running_execution()
     {
         var wait = new WaitStep("Pause") { Seconds = 60 };
-        var workflow = new Workflow("pausing", wait, Role) { Client = _sfn };
+        var workflow = new Workflow("pausing", wait, Role) { Client = Sfn };
         await workflow.CreateAsync();
         var execution = await workflow.ExecuteAsync();
         await execution.StopAsync("User.Cancelled", "changed my mind");

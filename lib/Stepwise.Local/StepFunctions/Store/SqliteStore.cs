@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Stepwise.Local.StepFunctions.Runtime;
+using Stepwise.Local.Storage;
 
 namespace Stepwise.Local.StepFunctions.Store;
 
@@ -28,7 +29,7 @@ public sealed class SqliteStore : IAsyncDisposable
         try
         {
             Execute(_writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
-            SchemaVersion = Migrate(_writer);
+            SchemaVersion = SqliteSchema.Migrate(_writer, Migrations);
         }
         catch
         {
@@ -55,9 +56,8 @@ public sealed class SqliteStore : IAsyncDisposable
         return new SqliteStore(System.IO.Path.Combine(directory, "stepfunctions.db"));
     }
 
-    /// <summary>The schema, as the steps that build it: step N takes a database from version N-1 to N. A database
-    /// opened by an older Stepwise is brought up to date; one written by a newer Stepwise is refused, not damaged.
-    /// Add a step here to change the schema; never edit one that has shipped.</summary>
+    /// <summary>The schema, as the steps that build it (see <see cref="SqliteSchema"/>): add a step here to change it;
+    /// never edit one that has shipped.</summary>
     internal static IReadOnlyList<string> Migrations { get; } =
     [
         // 1: state machines, versions, executions, their events, tags (databases from before versioning are at 0 with
@@ -82,33 +82,6 @@ public sealed class SqliteStore : IAsyncDisposable
             resource_arn TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (resource_arn, key));
         """,
     ];
-
-    /// <summary>Applies the steps the database lacks, each in its own transaction with its version, and returns the version.</summary>
-    internal static int Migrate(SqliteConnection connection)
-    {
-        var version = UserVersion(connection);
-        if (version > Migrations.Count)
-            throw new InvalidOperationException(
-                $"{connection.DataSource} has schema version {version}, written by a newer Stepwise; this one reads up to version {Migrations.Count}. " +
-                "Upgrade Stepwise, or point STEPWISE_HOME at another data directory.");
-        for (; version < Migrations.Count; version++)
-        {
-            using var transaction = connection.BeginTransaction();
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
-            command.ExecuteNonQuery();
-            transaction.Commit();
-        }
-        return version;
-    }
-
-    private static int UserVersion(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA user_version;";
-        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
 
     // ---- writes -------------------------------------------------------------------------------------------
 

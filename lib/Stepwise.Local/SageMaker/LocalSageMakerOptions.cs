@@ -1,0 +1,33 @@
+using Stepwise.Local.Images;
+using Stepwise.Local.Logs;
+using Stepwise.Local.S3;
+
+namespace Stepwise.Local.SageMaker;
+
+/// <summary>What the local SageMaker runs on: the cloud's data directory, clock, account, images, S3 and logs.</summary>
+public sealed record LocalSageMakerOptions
+{
+    /// <summary>The cloud's data directory; jobs live under <c>{data}/sagemaker</c>.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>The images training jobs run.</summary>
+    public required LocalImages Images { get; init; }
+
+    /// <summary>Where channels are read from and artifacts written to.</summary>
+    public required IObjectStorage ObjectStorage { get; init; }
+
+    /// <summary>Where the containers' output goes (<c>/aws/sagemaker/TrainingJobs</c>).</summary>
+    public required LocalLogs Logs { get; init; }
+
+    /// <summary>The region ARNs name.</summary>
+    public string Region { get; init; } = "us-east-1";
+
+    /// <summary>The account ARNs name.</summary>
+    public string AccountId { get; init; } = "123456789012";
+
+    /// <summary>The clock of statuses, transitions and MaxRuntimeInSeconds.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>How long a stopped container has between SIGTERM and SIGKILL: SageMaker's 120 seconds.</summary>
+    public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(120);
+}
