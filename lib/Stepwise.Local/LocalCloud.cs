@@ -23,20 +23,7 @@ public sealed class LocalCloud : IAsyncDisposable
         S3 = new LocalS3(Path.Combine(options.DataDirectory, "s3"), options.Time);
         Logs = new LocalLogs(options.DataDirectory, options.Time, options.Region, options.AccountId);
         Lambda = new LocalLambda(options.Region, options.AccountId, options.Time, Logs);
-        var clock = options.Clock ?? (options.Time == TimeProvider.System ? SystemClock.Instance : new TimeProviderClock(options.Time));
-        StepFunctions = new LocalStepFunctions(new LocalStepFunctionsOptions
-        {
-            DataDirectory = options.DataDirectory,
-            Region = options.Region,
-            Account = options.AccountId,
-            Clock = clock,
-            Lambda = Lambda,
-            ObjectStorage = options.ObjectStorage ?? S3,
-            Logs = Logs,
-            ResumeRunningExecutions = options.ResumeRunningExecutions,
-            RandomSeed = options.RandomSeed,
-        });
-        Sts = new LocalSts(options.AccountId);
+        // SageMaker before Step Functions: executions that resume at open call it from their first step.
         Images = new LocalImages(options.DataDirectory, options.Region, options.AccountId, options.Time);
         SageMaker = new LocalSageMaker(new LocalSageMakerOptions
         {
@@ -48,6 +35,22 @@ public sealed class LocalCloud : IAsyncDisposable
             ObjectStorage = S3,
             Logs = Logs,
         });
+        SageMakerRuntime = new LocalSageMakerRuntime(SageMaker);
+        var clock = options.Clock ?? (options.Time == TimeProvider.System ? SystemClock.Instance : new TimeProviderClock(options.Time));
+        StepFunctions = new LocalStepFunctions(new LocalStepFunctionsOptions
+        {
+            DataDirectory = options.DataDirectory,
+            Region = options.Region,
+            Account = options.AccountId,
+            Clock = clock,
+            Lambda = Lambda,
+            SageMaker = SageMaker,
+            ObjectStorage = options.ObjectStorage ?? S3,
+            Logs = Logs,
+            ResumeRunningExecutions = options.ResumeRunningExecutions,
+            RandomSeed = options.RandomSeed,
+        });
+        Sts = new LocalSts(options.AccountId);
     }
 
     /// <summary>Opens the local cloud on its data directory (created when missing); RUNNING executions resume.</summary>
@@ -89,6 +92,9 @@ public sealed class LocalCloud : IAsyncDisposable
     /// <summary>SageMaker: training jobs run the image's <c>train</c> as a process (<c>{data}/sagemaker</c>).</summary>
     public LocalSageMaker SageMaker { get; }
 
+    /// <summary>SageMaker Runtime: InvokeEndpoint proxied to the endpoint's <c>serve</c> container.</summary>
+    public LocalSageMakerRuntime SageMakerRuntime { get; }
+
     /// <summary>Serves every local service on one 127.0.0.1 port, for the AWS CLI, boto3, the JS SDK and our AWS clients.</summary>
     public async Task<LocalCloudHost> StartHostAsync(LocalCloudHostOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -111,6 +117,7 @@ public sealed class LocalCloud : IAsyncDisposable
             await host.DisposeAsync().ConfigureAwait(false);
         await StepFunctions.DisposeAsync().ConfigureAwait(false);
         await Lambda.DisposeAsync().ConfigureAwait(false);
+        SageMakerRuntime.Dispose();
         await SageMaker.DisposeAsync().ConfigureAwait(false);
         Logs.Dispose();
     }

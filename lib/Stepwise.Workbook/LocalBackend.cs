@@ -61,7 +61,7 @@ internal sealed class LocalBackend : ICloud
 
     public ISageMaker SageMaker => Local.SageMaker;
 
-    public ISageMakerRuntime SageMakerRuntime { get; } = NotServed.Port<ISageMakerRuntime>("SageMaker Runtime");
+    public ISageMakerRuntime SageMakerRuntime => Local.SageMakerRuntime;
 
     public IIam Iam { get; } = NotServed.Port<IIam>("IAM");
 

@@ -1,6 +1,7 @@
 using Stepwise.Aws.Lambda;
 using Stepwise.Aws.Logs;
 using Stepwise.Aws.SageMaker;
+using Stepwise.Aws.SageMakerRuntime;
 using Stepwise.Aws.StepFunctions;
 using Stepwise.Local.S3;
 using Stepwise.Aws.Sts;
@@ -18,6 +19,7 @@ public static class LocalCloudServices
         Logs(cloud.Logs),
         Lambda(cloud.Lambda),
         new AwsJsonEndpoint(SageMakerOperations.Service, SageMakerOperations.All, cloud.SageMaker, SageMakerJson.MissingRequiredMembers),
+        SageMakerRuntime(cloud.SageMakerRuntime),
         new S3Endpoint(new S3WireProtocol(cloud.S3, cloud.Region)),
     ];
 
@@ -38,6 +40,13 @@ public static class LocalCloudServices
         new RestJsonEndpoint(LambdaOperations.Service, LambdaOperations.All, port, LambdaJson.MissingRequiredMembers)
         {
             MalformedBodyErrorCode = LambdaErrorCodes.InvalidRequestContentException,
+        };
+
+    /// <summary>SageMaker Runtime (restJson1) over any implementation of its port.</summary>
+    public static ServiceEndpoint SageMakerRuntime(ISageMakerRuntime port) =>
+        new RestJsonEndpoint(SageMakerRuntimeOperations.Service, SageMakerRuntimeOperations.All, port, SageMakerRuntimeJson.MissingRequiredMembers)
+        {
+            ValidationErrorCode = SageMakerRuntimeErrorCodes.ValidationError,
         };
 
     /// <summary>STS (query) over any implementation of its port.</summary>

@@ -25,6 +25,7 @@ public sealed partial class LocalSageMaker : ISageMaker, IAsyncDisposable
     private readonly Lock _creating = new();
     private readonly CancellationTokenSource _shutdown = new();
     private readonly TrainingJobRunner _runner;
+    private readonly SageMakerHosting _hosting;
 
     /// <summary>Opens the jobs under <c>{data}/sagemaker</c>; a job left InProgress by an earlier run is marked Failed.</summary>
     public LocalSageMaker(LocalSageMakerOptions options)
@@ -36,6 +37,7 @@ public sealed partial class LocalSageMaker : ISageMaker, IAsyncDisposable
         foreach (var folder in Directory.EnumerateDirectories(TrainingJobsDirectory))
             if (TrainingJobRecord.Load(folder) is { } record)
                 _jobs[record.Description.TrainingJobName] = Recover(new TrainingJob(folder, record));
+        _hosting = new SageMakerHosting(options);
     }
 
     /// <summary>Where training jobs live: <c>{name}/job.json</c> and <c>{name}/opt/ml</c>.</summary>
@@ -203,6 +205,7 @@ public sealed partial class LocalSageMaker : ISageMaker, IAsyncDisposable
     {
         if (_shutdown.IsCancellationRequested) return;
         await _shutdown.CancelAsync().ConfigureAwait(false);
+        await _hosting.DisposeAsync().ConfigureAwait(false);
         foreach (var job in _jobs.Values)
             try
             {

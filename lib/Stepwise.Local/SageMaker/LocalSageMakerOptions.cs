@@ -30,4 +30,8 @@ public sealed record LocalSageMakerOptions
 
     /// <summary>How long a stopped container has between SIGTERM and SIGKILL: SageMaker's 120 seconds.</summary>
     public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>How long an endpoint's <c>serve</c> has to answer <c>GET /ping</c> 200 before the endpoint is Failed, when
+    /// its production variant gives no ContainerStartupHealthCheckTimeoutInSeconds: 300 seconds.</summary>
+    public TimeSpan EndpointStartupTimeout { get; init; } = TimeSpan.FromSeconds(300);
 }

@@ -40,5 +40,5 @@ internal static class SageMakerErrors
     /// <summary>An operation of the model the local SageMaker does not serve yet.</summary>
     public static SageMakerException NotServedYet([CallerMemberName] string method = "") =>
         new("UnknownOperationException",
-            $"{method[..^"Async".Length]} is not served by the local SageMaker yet; it serves CreateTrainingJob, DescribeTrainingJob, ListTrainingJobs and StopTrainingJob.", 400);
+            $"{method[..^"Async".Length]} is not served by the local SageMaker yet; it serves training jobs, models, endpoint configurations and endpoints.", 400);
 }

@@ -34,6 +34,8 @@ public sealed partial class LocalStepFunctions : IStepFunctions, IAsyncDisposabl
         _store = SqliteStore.Open(_options.DataDirectory);
         _lambda = _options.Lambda ?? new LocalLambda(_options.Region, _options.Account);
         Integrations = new IntegrationRegistry().Add(new LambdaIntegration(_lambda));
+        if (_options.SageMaker is { } sageMaker)
+            Integrations.Add(new SageMakerIntegration(sageMaker, _options.Clock, _options.SageMakerPollInterval));
         foreach (var integration in _options.Integrations) Integrations.Add(integration);
         TaskTokens = new TaskTokens();
         _engine = new WorkflowEngine(new EngineOptions

@@ -1,4 +1,5 @@
 using Stepwise.Aws.Lambda;
+using Stepwise.Aws.SageMaker;
 using Stepwise.Local.Logs;
 using Stepwise.Local.S3;
 using Stepwise.Local.StepFunctions.Runtime;
@@ -20,6 +21,14 @@ public sealed record LocalStepFunctionsOptions
 
     /// <summary>The Lambda service Task states invoke (through its port); a fresh local one when null.</summary>
     public ILambda? Lambda { get; init; }
+
+    /// <summary>The SageMaker service <c>arn:aws:states:::sagemaker:*</c> Task states call (through its port); without it,
+    /// no SageMaker integration is registered and such tasks fail with <c>States.Runtime</c>.</summary>
+    public ISageMaker? SageMaker { get; init; }
+
+    /// <summary>How often a <c>sagemaker:*.sync</c> task describes its job, on <see cref="Clock"/>
+    /// (<see cref="SageMakerIntegration.DefaultPollInterval"/> when null).</summary>
+    public TimeSpan? SageMakerPollInterval { get; init; }
 
     /// <summary>The S3 distributed Map reads and writes; a local one under the data directory when null.</summary>
     public IObjectStorage? ObjectStorage { get; init; }

@@ -255,8 +255,8 @@ public sealed class TrainingJobTests(TinyContainerFixture image)
         var unknown = await Assert.ThrowsAsync<SageMakerException>(() => sageMaker.DescribeTrainingJobAsync(new DescribeTrainingJobRequest { TrainingJobName = "tiny-none" }));
         Assert.Equal(("ValidationException", "Requested resource not found."), (unknown.ErrorCode, unknown.Message));
 
-        var notServed = await Assert.ThrowsAsync<SageMakerException>(() => sageMaker.CreateModelAsync(new CreateModelInput { ModelName = "m" }));
+        var notServed = await Assert.ThrowsAsync<SageMakerException>(() => sageMaker.DescribeTransformJobAsync(new DescribeTransformJobRequest { TransformJobName = "t" }));
         Assert.Equal("UnknownOperationException", notServed.ErrorCode);
-        Assert.StartsWith("CreateModel is not served by the local SageMaker yet", notServed.Message);
+        Assert.StartsWith("DescribeTransformJob is not served by the local SageMaker yet", notServed.Message);
     }
 }

@@ -20,6 +20,10 @@ public sealed record TaskInvocation(
     string ExecutionArn,
     string RoleArn)
 {
+    /// <summary>For <c>.sync</c>: the integration calls it once the job is submitted, with the submitting call's
+    /// response, before waiting for the job to end; the engine records it as <c>TaskSubmitted</c>. Null otherwise.</summary>
+    public Func<JsonNode?, CancellationToken, Task>? Submitted { get; init; }
+
     /// <summary>Splits a resource ARN into the service ARN and its pattern.</summary>
     public static (string Service, IntegrationPattern Pattern) ParseResource(string resource) =>
         resource.EndsWith(".waitForTaskToken", StringComparison.Ordinal) ? (resource[..^".waitForTaskToken".Length], IntegrationPattern.WaitForTaskToken)
@@ -39,18 +43,23 @@ public interface ITaskIntegration
     /// <summary>The history's <c>resourceType</c> and <c>resource</c> for the call (e.g. <c>lambda</c>, <c>invoke</c>).</summary>
     (string ResourceType, string Resource) Describe(string service);
 
+    /// <summary>The history's <c>resourceType</c> and <c>resource</c> for a call with its pattern (AWS keeps
+    /// <c>.sync</c> in the resource for some services); by default the same as <see cref="Describe(string)"/>.</summary>
+    (string ResourceType, string Resource) Describe(string service, IntegrationPattern pattern) => Describe(service);
+
     /// <summary>Calls the service; the result becomes the state's result.</summary>
     Task<JsonNode?> InvokeAsync(TaskInvocation invocation, CancellationToken cancellationToken);
 }
 
-/// <summary>The integrations the engine can call, looked up by resource. The first that handles a resource wins.</summary>
+/// <summary>The integrations the engine can call, looked up by resource. The one added last that handles a resource wins.</summary>
 public sealed class IntegrationRegistry
 {
     private readonly List<ITaskIntegration> _integrations = [];
 
     public IntegrationRegistry Add(ITaskIntegration integration)
     {
-        lock (_integrations) _integrations.Add(integration);
+        // The newest first: an integration you add takes over a resource a built-in one serves (a stand-in, a fake).
+        lock (_integrations) _integrations.Insert(0, integration);
         return this;
     }
 

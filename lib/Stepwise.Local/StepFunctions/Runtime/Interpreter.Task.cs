@@ -73,7 +73,7 @@ internal sealed partial class Interpreter
         var integration = _options.Integrations.Find(service, pattern)
             ?? throw InState(run, new StatesException(StatesErrors.Runtime,
                 $"The resource '{task.Resource}' has no local integration. Supported locally: lambda:invoke, Lambda function ARNs, and the integrations registered with the local engine."));
-        var (resourceType, resource) = integration.Describe(service);
+        var (resourceType, resource) = integration.Describe(service, pattern);
         var pending = pattern == IntegrationPattern.WaitForTaskToken ? _options.TaskTokens.Issue() : null;
         try
         {
@@ -179,6 +179,24 @@ internal sealed partial class Interpreter
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var deadline = Clock.DelayAsync(TimeSpan.FromSeconds(timeoutSeconds ?? DefaultTimeoutSeconds), linked.Token);
+        var gate = new object();
+        var open = true; // a .sync job submitted after the task ended (timed out, stopped) is not recorded
+        if (invocation.Pattern == IntegrationPattern.WaitForCompletion)
+            invocation = invocation with
+            {
+                Submitted = async (output, ct) =>
+                {
+                    var submitted = EventDetails.Resource(resourceType, resource);
+                    submitted["output"] = Nodes.Serialize(output);
+                    submitted["outputDetails"] = new JsonObject { ["truncated"] = false };
+                    lock (gate)
+                    {
+                        if (!open || linked.IsCancellationRequested) return;
+                        Emit(run.Frame, "TaskSubmitted", "taskSubmittedEventDetails", submitted);
+                    }
+                    await _journal.FlushAsync(ct).ConfigureAwait(false);
+                },
+            };
         try
         {
             var call = integration.InvokeAsync(invocation, linked.Token);
@@ -208,6 +226,7 @@ internal sealed partial class Interpreter
         }
         finally
         {
+            lock (gate) open = false;
             await linked.CancelAsync().ConfigureAwait(false);
         }
     }
