@@ -20,9 +20,18 @@ public static class MaskRCnnPipeline
         ["EndpointName"] = typeof(string),
     });
 
-    /// <summary>The workflow, for <paramref name="resources"/>; give <paramref name="client"/> to create and execute it.</summary>
-    public static Workflow Create(PipelineResources resources, IStepFunctions? client = null)
+    /// <summary>The training hyperparameters every run gets unless <see cref="MaskRCnnPipelineOptions.Hyperparameters"/> says otherwise.</summary>
+    public static IReadOnlyDictionary<string, object> DefaultHyperparameters { get; } =
+        new Dictionary<string, object> { ["num_epochs"] = 1, ["num_classes"] = 2, ["backbone"] = "resnet18" }.AsReadOnly();
+
+    /// <summary>The workflow, for <paramref name="resources"/>; give <paramref name="client"/> to create and execute it,
+    /// and <paramref name="options"/> to change the training (a smoke run's hyperparameters, another data prefix); without
+    /// options the definition is notebook 03's.</summary>
+    public static Workflow Create(PipelineResources resources, IStepFunctions? client = null, MaskRCnnPipelineOptions? options = null)
     {
+        var hyperparameters = new Dictionary<string, object>(DefaultHyperparameters);
+        foreach (var (key, value) in options?.Hyperparameters ?? new Dictionary<string, object>())
+            hyperparameters[key] = value;
         var executionInput = Input();
 
         var buildFailed = new FailStep("LambdaTaskFailed") { Cause = "Building the container image failed" };
@@ -45,9 +54,10 @@ public static class MaskRCnnPipeline
             InstanceCount = 1,
             InstanceType = "ml.m5.xlarge",
             OutputPath = $"{resources.Bucket}/models",
-            Hyperparameters = new Dictionary<string, object> { ["num_epochs"] = 1, ["num_classes"] = 2, ["backbone"] = "resnet18" },
+            Hyperparameters = hyperparameters,
+            MetricDefinitions = options?.MetricDefinitions,
         };
-        var training = new TrainingStep("Train Mask R-CNN", estimator, executionInput["JobName"]) { Data = $"{resources.Bucket}/data/pennfudan" };
+        var training = new TrainingStep("Train Mask R-CNN", estimator, executionInput["JobName"]) { Data = options?.TrainingData ?? $"{resources.Bucket}/data/pennfudan" };
         var saveModel = new ModelStep("Save Model", training.GetExpectedModel(), executionInput["ModelName"]);
         var endpointConfig = new EndpointConfigStep("Create Endpoint Config",
             endpointConfigName: executionInput["ModelName"],
@@ -64,4 +74,17 @@ public static class MaskRCnnPipeline
             Client = client,
         };
     }
+}
+
+/// <summary>What a run of <see cref="MaskRCnnPipeline"/> may change; every member null keeps notebook 03's definition.</summary>
+public sealed record MaskRCnnPipelineOptions
+{
+    /// <summary>Hyperparameters set over <see cref="MaskRCnnPipeline.DefaultHyperparameters"/> (a key given here wins).</summary>
+    public IReadOnlyDictionary<string, object>? Hyperparameters { get; init; }
+
+    /// <summary>The training job's metric definitions (the regexes SageMaker applies to the log); none when null.</summary>
+    public IReadOnlyList<MetricDefinition>? MetricDefinitions { get; init; }
+
+    /// <summary>The training channel's <c>s3://</c> prefix; <c>{bucket}/data/pennfudan</c> when null.</summary>
+    public string? TrainingData { get; init; }
 }

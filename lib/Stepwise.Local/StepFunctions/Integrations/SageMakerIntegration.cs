@@ -110,7 +110,7 @@ public sealed class SageMakerIntegration : ITaskIntegration
                     case "Completed":
                         return description;
                     case "Failed" or "Stopped":
-                        throw new StatesException(StatesErrors.TaskFailed, description.ToJsonString(), new JobEndedException(job.Noun, name, status, reason));
+                        throw new StatesException(StatesErrors.TaskFailed, description.ToJsonString(AwsText), new JobEndedException(job.Noun, name, status, reason));
                 }
                 await Clock.SleepAsync(PollInterval, cancellationToken).ConfigureAwait(false);
                 await Task.Yield(); // a virtual clock's sleep returns at once: never spin synchronously
@@ -181,6 +181,9 @@ public sealed class SageMakerIntegration : ITaskIntegration
             throw ToStatesError(error);
         }
     }
+
+    /// <summary>As AWS writes a cause: quotes and apostrophes as they are, escaping only what JSON requires.</summary>
+    private static readonly JsonSerializerOptions AwsText = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static JsonNode Serialize<T>(T shape) => JsonSerializer.SerializeToNode(shape, SageMakerJson.TypeInfo<T>()) ?? new JsonObject();
 
