@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Stepwise.Local.Images;
+using Stepwise.Local.S3;
+
+namespace Stepwise.Workbook;
+
+/// <summary>What the pipeline needs before it runs, made on the local cloud: the container image (on AWS, notebook 02
+/// builds it into ECR) and a training dataset in the bucket (on AWS, uploaded by you).</summary>
+/// <param name="Image">The published container, addressed by its ECR URI.</param>
+/// <param name="SampleImage">A PNG of the same generator that training never saw, to send to the endpoint.</param>
+public sealed record LocalPipelineData(LocalImage Image, byte[] SampleImage)
+{
+    /// <summary>The repository and tag the container is published under.</summary>
+    public const string Tag = "stepwise-maskrcnn:latest";
+
+    /// <summary>Publishes <c>lib/Stepwise.Container</c> as <see cref="Tag"/> and uploads a synthetic dataset made by the
+    /// container's own <c>make-dataset</c> to <c>{bucket}/data/pennfudan/</c> (the PennFudan layout the pipeline trains on).</summary>
+    public static async Task<LocalPipelineData> PrepareAsync(ICloud cloud, PipelineResources resources, TextWriter? log = null,
+        int images = 12, CancellationToken cancellationToken = default)
+    {
+        if (cloud.Kind != BackendKind.Local)
+            throw new InvalidOperationException("LocalPipelineData.PrepareAsync prepares the local cloud; on AWS, notebook 02 builds the image and the data goes to S3 yourself.");
+        log ??= Console.Out;
+        var local = cloud.Local;
+        var clock = Stopwatch.StartNew();
+        var project = Path.Combine(RepositoryRoot(), "lib", "Stepwise.Container", "Stepwise.Container.csproj");
+        log.WriteLine($"Publishing {Path.GetFileName(project)} as the local image {Tag} (dotnet publish) …");
+        var image = await local.Images.PublishAsync(project, Tag, cancellationToken).ConfigureAwait(false);
+        log.WriteLine($"  {image.Uri} in {clock.Elapsed.TotalSeconds:F1} s");
+
+        clock.Restart();
+        var scratch = Directory.CreateTempSubdirectory("stepwise-dataset-").FullName;
+        try
+        {
+            var dataset = Path.Combine(scratch, "dataset");
+            await RunAsync(image, cancellationToken, "make-dataset", "--out", dataset, "--count", (images + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", "1").ConfigureAwait(false);
+            var pngs = Directory.GetFiles(Path.Combine(dataset, "PNGImages"), "*.png").Order(StringComparer.Ordinal).ToArray();
+            var heldOut = pngs[^1];
+            var heldOutMask = Path.GetFileNameWithoutExtension(heldOut) + "_mask.png";
+            var bucket = new Uri(resources.Bucket).Host;
+            try
+            {
+                await local.S3.CreateBucketAsync(bucket, cancellationToken).ConfigureAwait(false);
+            }
+            catch (S3Exception e) when (e.ErrorCode == "BucketAlreadyOwnedByYou")
+            {
+            }
+            var uploaded = 0;
+            foreach (var file in Directory.EnumerateFiles(dataset, "*", SearchOption.AllDirectories))
+            {
+                if (file == heldOut || Path.GetFileName(file) == heldOutMask)
+                    continue;
+                var key = "data/pennfudan/" + Path.GetRelativePath(dataset, file).Replace(Path.DirectorySeparatorChar, '/');
+                await using var content = File.OpenRead(file);
+                await local.S3.PutObjectAsync(bucket, key, content, cancellationToken: cancellationToken).ConfigureAwait(false);
+                uploaded++;
+            }
+            log.WriteLine($"Dataset: {images} synthetic images and their masks ({uploaded} objects) in {resources.Bucket}/data/pennfudan/, one image held out, in {clock.Elapsed.TotalSeconds:F1} s");
+            return new LocalPipelineData(image, await File.ReadAllBytesAsync(heldOut, cancellationToken).ConfigureAwait(false));
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static async Task RunAsync(LocalImage image, CancellationToken cancellationToken, params string[] args)
+    {
+        var program = Path.Combine(image.Directory, LocalImages.ProgramFolder, "Stepwise.Container.dll");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(program);
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start dotnet.");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"Stepwise.Container {string.Join(' ', args)} exited {process.ExitCode}: {await output}{await error}");
+    }
+
+    /// <summary>The repository (the folder of Notebooks.sln) above the current directory or this assembly.</summary>
+    private static string RepositoryRoot()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, Path.GetDirectoryName(typeof(LocalPipelineData).Assembly.Location)! })
+            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+                if (File.Exists(Path.Combine(folder.FullName, "Notebooks.sln")))
+                    return folder.FullName;
+        throw new InvalidOperationException("The repository (Notebooks.sln) was not found above the notebook's folder: the local container image is built from lib/Stepwise.Container.");
+    }
+}
