@@ -65,7 +65,9 @@ public sealed class LocalImages
         {
             var program = Path.Combine(staging, ProgramFolder);
             Directory.CreateDirectory(program);
-            await RunPublishAsync(project, program, options, cancellationToken).ConfigureAwait(false);
+            // Two processes (a test run and a notebook kernel) building the same project at once would race on its obj/.
+            await using (await ProjectBuildLock.AcquireAsync(project, cancellationToken).ConfigureAwait(false))
+                await RunPublishAsync(project, program, options, cancellationToken).ConfigureAwait(false);
 
             var manifest = new ImageManifest
             {
