@@ -89,8 +89,7 @@ public class StepFunctionsException(string errorCode, string message, Exception?
     /// <summary>AWS's validation error, e.g. <c>1 validation error detected: Value null at 'stateMachineArn' failed to satisfy
     /// constraint: Member must not be null</c>; <paramref name="problems"/> are the parts after the count.</summary>
     public static StepFunctionsException Validation(IReadOnlyList<string> problems, string? reason = null) =>
-        new(StepFunctionsErrorCodes.ValidationException,
-            $"{problems.Count} validation error{(problems.Count == 1 ? "" : "s")} detected: {string.Join("; ", problems)}") { Reason = reason };
+        new(StepFunctionsErrorCodes.ValidationException, ValidationMessages.Count(problems)) { Reason = reason };
 
     /// <summary>A <c>ValidationException</c> with a free-form message.</summary>
     public static StepFunctionsException Validation(string message, string? reason = null) =>
@@ -98,7 +97,7 @@ public class StepFunctionsException(string errorCode, string message, Exception?
 
     /// <summary>Required members that are null, as AWS words it.</summary>
     public static StepFunctionsException MissingRequiredMembers(IReadOnlyList<string> paths) =>
-        Validation([.. paths.Select(p => $"Value null at '{p}' failed to satisfy constraint: Member must not be null")]);
+        Validation([.. paths.Select(ValidationMessages.MissingMember)]);
 
     /// <summary>A member over its length limit, as AWS words it.</summary>
     public static StepFunctionsException MemberTooLong(string path, int maxLength) =>

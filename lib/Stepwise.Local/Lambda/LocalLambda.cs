@@ -1,3 +1,4 @@
+using Stepwise.Aws.Protocol;
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
@@ -214,7 +215,7 @@ public sealed class LocalLambda(string region = "us-east-1", string accountId = 
     private Function Find(string? target)
     {
         if (string.IsNullOrEmpty(target))
-            throw LambdaErrors.InvalidParameter("1 validation error detected: Value null at 'functionName' failed to satisfy constraint: Member must not be null");
+            throw LambdaErrors.InvalidParameter(ValidationMessages.MissingMembers(["functionName"]));
         var name = FunctionName(target);
         return _functions.TryGetValue(name, out var function) ? function : throw LambdaErrors.FunctionNotFound(FunctionArn(name));
     }

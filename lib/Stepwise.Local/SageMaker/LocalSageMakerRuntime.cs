@@ -1,3 +1,4 @@
+using Stepwise.Aws.Protocol;
 using System.Net.Http.Headers;
 using Stepwise.Aws.SageMakerRuntime;
 
@@ -25,7 +26,7 @@ public sealed class LocalSageMakerRuntime : ISageMakerRuntime, IDisposable
         var options = _sageMaker.Options;
         if (input.EndpointName is null)
             throw new SageMakerRuntimeException(SageMakerRuntimeErrorCodes.ValidationError,
-                "1 validation error detected: Value null at 'endpointName' failed to satisfy constraint: Member must not be null");
+                ValidationMessages.MissingMembers(["endpointName"]));
         if (input.TargetModel is not null || input.InferenceComponentName is not null || input.TargetContainerHostname is not null || input.SessionId is not null)
             throw new SageMakerRuntimeException(SageMakerRuntimeErrorCodes.ValidationError,
                 "TargetModel, InferenceComponentName, TargetContainerHostname and SessionId are not served by the local SageMaker Runtime.");

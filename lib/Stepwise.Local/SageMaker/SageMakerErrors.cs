@@ -1,3 +1,4 @@
+using Stepwise.Aws.Protocol;
 using System.Runtime.CompilerServices;
 using Stepwise.Aws.SageMaker;
 
@@ -12,7 +13,7 @@ internal static class SageMakerErrors
 
     /// <summary><c>1 validation error detected: Value 'x_y' at 'trainingJobName' failed to satisfy constraint: …</c>.</summary>
     public static SageMakerException Constraints(IReadOnlyList<string> violations) =>
-        Validation($"{violations.Count} validation error{(violations.Count == 1 ? "" : "s")} detected: {string.Join("; ", violations)}");
+        Validation(ValidationMessages.Count(violations));
 
     public static string Constraint(string? value, string member, string constraint) =>
         $"Value {(value is null ? "null" : $"'{value}'")} at '{member}' failed to satisfy constraint: {constraint}";

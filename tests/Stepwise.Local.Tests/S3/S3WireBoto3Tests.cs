@@ -11,7 +11,7 @@ public sealed class S3WireBoto3Tests(ITestOutputHelper output)
     [Fact]
     public async Task Boto3_puts_gets_lists_copies_uploads_in_parts_and_sees_S3s_errors()
     {
-        var python = await PythonWithBoto3Async();
+        var python = await Hosting.ImageTools.PythonWithBoto3Async();
         await using var server = await S3TestServer.StartAsync();
         var run = Guid.NewGuid().ToString("N")[..8];
         var result = await InteropProcess.RunAsync(python, [Path.Combine(InteropProcess.ScriptFolder, "s3_interop.py"), server.Uri.ToString(), run],
@@ -57,19 +57,5 @@ public sealed class S3WireBoto3Tests(ITestOutputHelper output)
     {
         Assert.True(node is not null, "the call succeeded");
         return ((string)node["code"]!, (int)node["status"]!, (string?)node["message"]);
-    }
-
-    /// <summary>The machine image's pyenv Python (boto3 1.43) when it has boto3, else Debian's (installed when missing).</summary>
-    private static async Task<string> PythonWithBoto3Async()
-    {
-        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        foreach (var candidate in new[] { Environment.GetEnvironmentVariable("STEPWISE_PYTHON"), Path.Combine(home, ".pyenv", "shims", "python3") })
-        {
-            if (candidate is not { Length: > 0 } || !File.Exists(candidate)) continue;
-            var probe = await InteropProcess.RunAsync(candidate, ["-c", "import boto3"], TimeSpan.FromMinutes(1), workingDirectory: "/");
-            if (probe.ExitCode == 0) return candidate;
-        }
-        await InteropClients.EnsureBoto3Async();
-        return InteropClients.Python;
     }
 }

@@ -151,9 +151,7 @@ public sealed class SageMakerIntegration : ITaskIntegration
         }
         var missing = SageMakerJson.MissingRequiredMembers(request!);
         if (missing.Count > 0)
-            throw Api("ValidationException",
-                $"{missing.Count} validation error{(missing.Count == 1 ? "" : "s")} detected: " +
-                string.Join("; ", missing.Select(m => $"Value null at '{Camel(m)}' failed to satisfy constraint: Member must not be null")));
+            throw Api("ValidationException", ValidationMessages.MissingMembers([.. missing.Select(Camel)]));
         return request;
     }
 
