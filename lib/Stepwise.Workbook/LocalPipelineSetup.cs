@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Stepwise.Local;
 using Stepwise.Local.Images;
 using Stepwise.Local.S3;
 
@@ -15,13 +16,18 @@ public sealed record LocalPipelineData(LocalImage Image, byte[] SampleImage)
 
     /// <summary>Publishes <c>lib/Stepwise.Container</c> as <see cref="Tag"/> and uploads a synthetic dataset made by the
     /// container's own <c>make-dataset</c> to <c>{bucket}/data/pennfudan/</c> (the PennFudan layout the pipeline trains on).</summary>
-    public static async Task<LocalPipelineData> PrepareAsync(ICloud cloud, PipelineResources resources, TextWriter? log = null,
-        int images = 12, CancellationToken cancellationToken = default)
+    public static Task<LocalPipelineData> PrepareAsync(ICloud cloud, PipelineResources resources, TextWriter? log = null,
+        int images = 12, CancellationToken cancellationToken = default) =>
+        cloud.Kind == BackendKind.Local
+            ? PrepareAsync(cloud.Local, resources, log, images, cancellationToken: cancellationToken)
+            : throw new InvalidOperationException("LocalPipelineData.PrepareAsync prepares the local cloud; on AWS, notebook 02 builds the image and the data goes to S3 yourself.");
+
+    /// <summary>As <see cref="PrepareAsync(ICloud, PipelineResources, TextWriter?, int, CancellationToken)"/>, on a local
+    /// cloud itself, with the dataset under <paramref name="dataPrefix"/> of the bucket.</summary>
+    public static async Task<LocalPipelineData> PrepareAsync(LocalCloud local, PipelineResources resources, TextWriter? log = null,
+        int images = 12, string dataPrefix = "data/pennfudan", CancellationToken cancellationToken = default)
     {
-        if (cloud.Kind != BackendKind.Local)
-            throw new InvalidOperationException("LocalPipelineData.PrepareAsync prepares the local cloud; on AWS, notebook 02 builds the image and the data goes to S3 yourself.");
         log ??= Console.Out;
-        var local = cloud.Local;
         var clock = Stopwatch.StartNew();
         var project = Path.Combine(RepositoryRoot(), "lib", "Stepwise.Container", "Stepwise.Container.csproj");
         log.WriteLine($"Publishing {Path.GetFileName(project)} as the local image {Tag} (dotnet publish) …");
@@ -50,12 +56,12 @@ public sealed record LocalPipelineData(LocalImage Image, byte[] SampleImage)
             {
                 if (file == heldOut || Path.GetFileName(file) == heldOutMask)
                     continue;
-                var key = "data/pennfudan/" + Path.GetRelativePath(dataset, file).Replace(Path.DirectorySeparatorChar, '/');
+                var key = dataPrefix.TrimEnd('/') + "/" + Path.GetRelativePath(dataset, file).Replace(Path.DirectorySeparatorChar, '/');
                 await using var content = File.OpenRead(file);
                 await local.S3.PutObjectAsync(bucket, key, content, cancellationToken: cancellationToken).ConfigureAwait(false);
                 uploaded++;
             }
-            log.WriteLine($"Dataset: {images} synthetic images and their masks ({uploaded} objects) in {resources.Bucket}/data/pennfudan/, one image held out, in {clock.Elapsed.TotalSeconds:F1} s");
+            log.WriteLine($"Dataset: {images} synthetic images and their masks ({uploaded} objects) in {resources.Bucket}/{dataPrefix.TrimEnd('/')}/, one image held out, in {clock.Elapsed.TotalSeconds:F1} s");
             return new LocalPipelineData(image, await File.ReadAllBytesAsync(heldOut, cancellationToken).ConfigureAwait(false));
         }
         finally
