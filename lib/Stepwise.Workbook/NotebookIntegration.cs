@@ -12,5 +12,9 @@ internal static class NotebookIntegration
 #pragma warning disable CA2255 // Loading the workbook with #r must be enough for workflows to render as graphs.
     [ModuleInitializer]
 #pragma warning restore CA2255
-    internal static void Activate() => NotebookFormatters.Register();
+    internal static void Activate()
+    {
+        NotebookFormatters.Register();
+        NotebookFormatters.RegisterHtmlView<Training.TrainingJobView>(v => v.Html);
+    }
 }

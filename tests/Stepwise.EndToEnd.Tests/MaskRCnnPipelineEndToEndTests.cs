@@ -6,6 +6,7 @@ using Stepwise.Aws.SageMaker;
 using Stepwise.Aws.SageMakerRuntime;
 using Stepwise.Aws.StepFunctions;
 using Stepwise.Workbook;
+using Stepwise.Workbook.Training;
 using Stepwise.Workflows;
 using Xunit.Abstractions;
 using MetricDefinition = Stepwise.Workflows.SageMaker.MetricDefinition;
@@ -51,12 +52,24 @@ public sealed class MaskRCnnPipelineEndToEndTests(MaskRCnnCloudFixture fixture, 
 
         var clock = Stopwatch.StartNew();
         var execution = await workflow.ExecuteAsync(names, name: names.JobName);
+        var views = new List<TrainingJobView>();
         using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3)))
         {
-            var done = await execution.WaitAsync(timeout.Token);
+            var executionDone = execution.WaitAsync(timeout.Token);
+            // What notebook 04 shows while the job runs: the job's status, metrics read from its log, the log's last lines.
+            var watched = await TrainingJobWatch.WatchAsync(cloud.SageMaker, cloud.Logs, names.JobName, views.Add,
+                new TrainingJobWatchOptions { Interval = TimeSpan.FromMilliseconds(100), StopWaitingWhen = executionDone }, timeout.Token);
+            var done = await executionDone;
             Assert.True(done.Status == "SUCCEEDED", $"{done.Status}: {done.Error} {done.Cause}");
+            Assert.Equal(TrainingJobStatus.Completed, watched.Status);
         }
-        output.WriteLine($"execution: {clock.Elapsed.TotalSeconds:F1} s to SUCCEEDED");
+        output.WriteLine($"execution: {clock.Elapsed.TotalSeconds:F1} s to SUCCEEDED; the training job watched in {views.Count} views");
+        Assert.Contains(views, v => v.Status == TrainingJobStatus.InProgress && v.Job?.SecondaryStatus == "Training");
+        var whileRunning = views.Where(v => v.Status == TrainingJobStatus.InProgress).SelectMany(v => v.Metrics).Select(m => m.Name).ToHashSet();
+        Assert.Contains("train:loss", whileRunning); // read from the log before the job ended, not from FinalMetricDataList
+        Assert.Equal(4, views[^1].Metrics.Single(m => m.Name == "train:loss").Points.Count); // max_iterations=4, log_every=1
+        Assert.Contains(views[^1].RecentLog, l => l.Contains("model saved to", StringComparison.Ordinal));
+        Assert.DoesNotContain("<script", views[^1].Html, StringComparison.OrdinalIgnoreCase);
         var history = await execution.ListEventsAsync(maxItems: 1000);
         foreach (var (state, seconds) in StateDurations(history))
             output.WriteLine($"  state '{state}': {seconds:F1} s");

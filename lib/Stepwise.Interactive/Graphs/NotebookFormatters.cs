@@ -33,6 +33,19 @@ public static class NotebookFormatters
         }
     }
 
+    /// <summary>Shows values of <typeparamref name="T"/> as the HTML <paramref name="render"/> gives (for views defined
+    /// in assemblies that load this one); does nothing outside a notebook host.</summary>
+    public static void RegisterHtmlView<T>(Func<T, string> render)
+    {
+        try
+        {
+            RegisterHtml(render);
+        }
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException or TypeLoadException)
+        {
+        }
+    }
+
     // Formatter types are only touched inside these helpers, so that without the formatting assembly the
     // failure happens inside Register's try block (at the call), not when Register itself is compiled.
     private static void RegisterHtml<T>(Func<T, string> render)
