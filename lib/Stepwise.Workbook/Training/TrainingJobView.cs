@@ -10,6 +10,10 @@ namespace Stepwise.Workbook.Training;
 /// log so far, and the last log lines; <see cref="Html"/> draws it (self-contained, no script).</summary>
 public sealed record TrainingJobView(string JobName, DescribeTrainingJobResponse? Job, IReadOnlyList<MetricSeries> Metrics, IReadOnlyList<string> RecentLog)
 {
+    /// <summary>The view of a job that does not exist yet (to <c>display</c> before watching it: a notebook's displayed
+    /// value keeps the formatting of its first value).</summary>
+    public static TrainingJobView Waiting(string jobName) => new(jobName, null, [], []);
+
     /// <summary>True when the watch gave up waiting for a job that was never created.</summary>
     public bool NeverCreated { get; init; }
 
@@ -33,7 +37,7 @@ public sealed record TrainingJobView(string JobName, DescribeTrainingJobResponse
         html.Append("<span style=\"padding:1px 6px;border-radius:3px;color:#fff;background:").Append(Colour(Status)).Append("\">")
             .Append(Encode(Status)).Append("</span>");
         if (Job?.SecondaryStatus is { } secondary) html.Append(" · ").Append(Encode(secondary));
-        if (NeverCreated) html.Append(" · the job was never created (the execution ended before its training state)");
+        if (Job is null) html.Append(NeverCreated ? " · the job was never created (the execution ended before its training state)" : " · waiting for the job to be created …");
         html.Append("</div>");
 
         if (Job?.SecondaryStatusTransitions is { Count: > 0 } transitions)
