@@ -20,4 +20,7 @@ public enum NodeStatus
 
     /// <summary>Aborted: #DDDDDD.</summary>
     Cancelled,
+
+    /// <summary>Failed an attempt and waiting for the next one (a Retry), while the execution runs: amber on light blue.</summary>
+    Retrying,
 }

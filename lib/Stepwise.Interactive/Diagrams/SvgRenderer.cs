@@ -8,6 +8,8 @@ namespace Stepwise.Interactive.Diagrams;
 /// <summary>Draws a <see cref="Diagram"/> as one self-contained SVG element, laid out top to bottom.</summary>
 public static class SvgRenderer
 {
+    private const string Placeholder = "swPREFIX0000";
+
     private const string FontFamily = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif";
 
     /// <summary>Lays the diagram out and returns an &lt;svg&gt; element with no scripts and no external references.</summary>
@@ -17,7 +19,9 @@ public static class SvgRenderer
         ArgumentNullException.ThrowIfNull(diagram);
         options ??= new SvgOptions();
         options.Validate();
-        var prefix = options.IdPrefix ?? "sw" + Guid.NewGuid().ToString("N")[..10];
+        // Without a prefix given, ids come from the drawing itself: the same picture gives the same SVG (a notebook does
+        // not re-send an unchanged frame), and two different pictures on one page do not share marker ids.
+        var prefix = options.IdPrefix ?? Placeholder;
         var layoutOptions = new LayoutOptions(MaxLabelChars: options.MaxLabelChars);
         var layout = LayeredLayout.Compute(diagram, layoutOptions);
 
@@ -51,7 +55,11 @@ public static class SvgRenderer
         }
 
         svg.Append("</svg>");
-        return svg.ToString();
+        if (options.IdPrefix is not null)
+            return svg.ToString();
+        var drawn = svg.ToString();
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(drawn)))[..10];
+        return drawn.Replace(Placeholder, "sw" + hash, StringComparison.Ordinal);
     }
 
     private static bool HasStatus(Diagram diagram) =>

@@ -14,9 +14,90 @@ public sealed record ProgressView(string Svg, string Status, IReadOnlyDictionary
     public override string ToString() => Svg;
 }
 
+/// <summary>What an execution's history says about its graph: each state's status, the transitions it took (by state
+/// name, <c>Start</c>/<c>End</c> for the markers), and a note for each state waiting for a retry.</summary>
+public sealed record ProgressTrace(
+    IReadOnlyDictionary<string, NodeStatus> Statuses,
+    IReadOnlySet<(string From, string To)> Taken,
+    IReadOnlyDictionary<string, string> Notes);
+
 /// <summary>Reads an execution's history into per-state statuses and renders them.</summary>
 public static class ExecutionProgress
 {
+    /// <summary>The name <see cref="ProgressTrace.Taken"/> gives the Start marker.</summary>
+    public const string Start = "Start";
+
+    /// <summary>The name <see cref="ProgressTrace.Taken"/> gives the End marker.</summary>
+    public const string End = "End";
+
+    /// <summary>Statuses as <see cref="Statuses"/> gives them, plus the path taken and, for a running execution, the
+    /// states that failed an attempt and wait for a retry of their definition (<see cref="NodeStatus.Retrying"/>, with
+    /// "attempt n of m, next in s" as of <paramref name="now"/>) instead of showing them red while they may still succeed.</summary>
+    public static ProgressTrace Trace(IEnumerable<HistoryEvent> events, StateMachine? machine = null, DateTimeOffset? now = null)
+    {
+        var ordered = events.OrderBy(e => e.Id).ToArray();
+        var statuses = new Dictionary<string, NodeStatus>(Statuses(ordered), StringComparer.Ordinal);
+        var taken = new HashSet<(string, string)>();
+        var stateOfEvent = new Dictionary<long, (string? State, bool Exited)>();
+        var failures = new Dictionary<string, List<HistoryEvent>>(StringComparer.Ordinal);
+        var running = true;
+        foreach (var e in ordered)
+        {
+            var (state, exited) = stateOfEvent.TryGetValue(e.PreviousEventId ?? 0, out var previous) ? previous : (null, false);
+            if (e.Type == HistoryEventType.ExecutionStarted)
+                (state, exited) = (Start, true);
+            if (e.StateEnteredEventDetails is { } entered)
+            {
+                if (state is not null && (exited || statuses.GetValueOrDefault(state) == NodeStatus.Caught)) taken.Add((state, entered.Name));
+                (state, exited) = (entered.Name, false);
+                failures[entered.Name] = [];
+            }
+            else if (e.StateExitedEventDetails is { } left)
+                (state, exited) = (left.Name, true);
+            else if (state is not null && !exited && IsFailure(e.Type) && failures.TryGetValue(state, out var list))
+                list.Add(e);
+            else if (e.Type is HistoryEventType.ExecutionSucceeded && state is not null && exited)
+                taken.Add((state, End));
+            if (e.Type is HistoryEventType.ExecutionSucceeded or HistoryEventType.ExecutionFailed or HistoryEventType.ExecutionAborted
+                or HistoryEventType.ExecutionTimedOut)
+                running = false;
+            stateOfEvent[e.Id] = (state, exited);
+        }
+
+        var notes = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (running && machine is not null)
+        {
+            var definitions = AllStates(machine).GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            foreach (var (name, failed) in failures)
+            {
+                if (statuses.GetValueOrDefault(name) != NodeStatus.Failed || failed.Count == 0 || !definitions.TryGetValue(name, out var definition))
+                    continue;
+                var error = ErrorOf(failed[^1]);
+                // As Step Functions matches retriers: the error's name, States.ALL, or States.TaskFailed for any error but a timeout.
+                var retrier = definition.Retriers().FirstOrDefault(r => r.ErrorEquals.Contains(error) || r.ErrorEquals.Contains("States.ALL")
+                    || (r.ErrorEquals.Contains("States.TaskFailed") && error != "States.Timeout"));
+                var maxAttempts = retrier?.MaxAttempts ?? 3;
+                if (retrier is null || failed.Count > maxAttempts)
+                    continue;
+                var delay = Math.Min((retrier.IntervalSeconds ?? 1) * Math.Pow(retrier.BackoffRate ?? 2.0, failed.Count - 1), retrier.MaxDelaySeconds ?? double.MaxValue);
+                var next = failed[^1].Timestamp.AddSeconds(delay);
+                var wait = Math.Max(0, Math.Ceiling((next - (now ?? DateTimeOffset.UtcNow)).TotalSeconds));
+                statuses[name] = NodeStatus.Retrying;
+                notes[name] = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"retrying after {error}: retry {failed.Count} of {maxAttempts}, next attempt in {wait:0} s");
+            }
+        }
+        return new ProgressTrace(statuses, taken, notes);
+    }
+
+    private static IEnumerable<State> AllStates(StateMachine machine) =>
+        machine.States.SelectMany(s => new[] { s }.Concat(s.Children().SelectMany(AllStates)));
+
+    private static string ErrorOf(HistoryEvent e) =>
+        e.TaskFailedEventDetails?.Error ?? e.LambdaFunctionFailedEventDetails?.Error ?? e.ActivityFailedEventDetails?.Error
+        ?? e.TaskTimedOutEventDetails?.Error ?? e.LambdaFunctionTimedOutEventDetails?.Error
+        ?? (e.Type is HistoryEventType.TaskTimedOut or HistoryEventType.LambdaFunctionTimedOut or HistoryEventType.ActivityTimedOut ? "States.Timeout" : "States.TaskFailed");
+
     /// <summary>Each state's status from a history: entered → in progress, exited → succeeded, a failure event →
     /// failed, failed and then left for another state (a Catch) → caught, still running when the execution was
     /// aborted → cancelled. Retries put a failed state back in progress.</summary>
@@ -71,10 +152,11 @@ public static class ExecutionProgress
         var machine = execution.Workflow?.Definition ?? StateMachine.FromJson((await execution.Client.DescribeStateMachineForExecutionAsync(
             new DescribeStateMachineForExecutionInput { ExecutionArn = execution.ExecutionArn }, cancellationToken).ConfigureAwait(false)).Definition);
         var events = await execution.ListEventsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var statuses = Statuses(events);
+        var trace = Trace(events, machine, execution.Time.GetUtcNow());
         var workflowName = execution.Workflow?.Name ?? described.StateMachineArn.Split(':').ElementAtOrDefault(6) ?? "";
-        var title = $"{workflowName} · {described.Name} · {described.Status}";
-        return new ProgressView(StateGraph.ToSvg(machine, statuses, title), described.Status, statuses);
+        var title = $"{workflowName} · {described.Name} · {described.Status}" +
+            string.Concat(trace.Notes.Select(n => $" · '{n.Key}' {n.Value}"));
+        return new ProgressView(StateGraph.ToSvg(machine, trace, title), described.Status, trace.Statuses);
     }
 
     /// <summary>Redraws the progress until the execution ends, calling <paramref name="update"/> with each new

@@ -38,16 +38,19 @@ public class SvgRendererTests
     }
 
     [Fact]
-    public void Markers_ids_are_unique_per_render()
+    public void Marker_ids_follow_the_drawing_the_same_picture_has_the_same_ids_and_another_picture_others()
     {
+        // Stable ids let a notebook skip re-sending an unchanged frame; two different SVGs on one page still never share
+        // an id, and two identical ones share only identical markers.
         var first = Parse(SvgRenderer.Render(SampleDiagrams.MlPipeline()));
         var second = Parse(SvgRenderer.Render(SampleDiagrams.MlPipeline()));
+        var other = Parse(SvgRenderer.Render(SampleDiagrams.Large(30)));
 
         var firstIds = Ids(first);
-        var secondIds = Ids(second);
         Assert.NotEmpty(firstIds);
         Assert.Equal(firstIds.Count, firstIds.Distinct().Count());
-        Assert.Empty(firstIds.Intersect(secondIds));
+        Assert.Equal(firstIds, Ids(second));
+        Assert.Empty(firstIds.Intersect(Ids(other)));
     }
 
     [Fact]

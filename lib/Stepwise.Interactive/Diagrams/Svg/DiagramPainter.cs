@@ -24,9 +24,10 @@ internal static class DiagramPainter
             }
         }
 
+        var labels = layout.Nodes.ToDictionary(n => n.Node.Id, n => n.Node.Label, StringComparer.Ordinal);
         foreach (var edge in layout.Edges)
         {
-            EdgePainter.Line(svg, edge, prefix);
+            EdgePainter.Line(svg, edge, prefix, labels);
         }
 
         foreach (var node in layout.Nodes)

@@ -15,21 +15,27 @@ internal static class EdgePainter
         svg.Append("<defs>");
         Marker(svg, $"{prefix}-arrow", Palette.Edge);
         Marker(svg, $"{prefix}-arrow-catch", Palette.CatchEdge);
+        Marker(svg, $"{prefix}-arrow-taken", Palette.TakenEdge);
         svg.Append("</defs>");
     }
 
-    public static void Line(StringBuilder svg, EdgeLayout edge, string prefix)
+    public static void Line(StringBuilder svg, EdgeLayout edge, string prefix, IReadOnlyDictionary<string, string> labels)
     {
         var isCatch = edge.Edge.Style == EdgeStyle.Catch;
+        var taken = edge.Edge.Taken;
         var data = edge.IsSelfLoop ? SmoothPath.Loop(edge.Points) : SmoothPath.Through(edge.Points);
-        svg.Append($"<path d=\"{data}\" fill=\"none\" stroke=\"{(isCatch ? Palette.CatchEdge : Palette.Edge)}\" stroke-width=\"1.4\"");
+        var colour = taken ? Palette.TakenEdge : isCatch ? Palette.CatchEdge : Palette.Edge;
+        svg.Append($"<path d=\"{data}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{(taken ? "2.6" : "1.4")}\"");
         if (isCatch)
         {
             svg.Append(" stroke-dasharray=\"5 4\"");
         }
 
-        svg.Append($" marker-end=\"url(#{prefix}-arrow{(isCatch ? "-catch" : string.Empty)})\">");
-        svg.Append($"<title>{Escape($"{edge.Edge.From} → {edge.Edge.To}{(edge.Edge.Label is null ? string.Empty : ": " + edge.Edge.Label)}")}</title></path>");
+        svg.Append($" marker-end=\"url(#{prefix}-arrow{(taken ? "-taken" : isCatch ? "-catch" : string.Empty)})\">");
+        // Hover text names the nodes as drawn (Start, End, the state names), never their internal ids.
+        var from = labels.GetValueOrDefault(edge.Edge.From, edge.Edge.From);
+        var to = labels.GetValueOrDefault(edge.Edge.To, edge.Edge.To);
+        svg.Append($"<title>{Escape($"{from} → {to}{(edge.Edge.Label is null ? string.Empty : ": " + edge.Edge.Label)}{(taken ? " (taken)" : string.Empty)}")}</title></path>");
     }
 
     public static void Label(StringBuilder svg, EdgeLayout edge)

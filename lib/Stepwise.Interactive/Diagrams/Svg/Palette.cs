@@ -8,6 +8,7 @@ internal static class Palette
     public const string Border = "#9AA0A6";
     public const string Edge = "#5F6368";
     public const string CatchEdge = "#8A8F94";
+    public const string TakenEdge = "#1F2328";
     public const string Background = "#FFFFFF";
     public const string CompoundFill = "#F8F9FB";
     public const string CompoundBorder = "#AEB4BB";
@@ -27,6 +28,7 @@ internal static class Palette
         NodeStatus.Cancelled => "#DDDDDD",
         NodeStatus.InProgress => "#53C9ED",
         NodeStatus.Caught => "#FFA500",
+        NodeStatus.Retrying => "#C9EEF9",
         _ => "#FFFFFF",
     };
 
@@ -38,6 +40,7 @@ internal static class Palette
         NodeStatus.Cancelled => "#A6A6A6",
         NodeStatus.InProgress => "#2A9CC0",
         NodeStatus.Caught => "#C27D00",
+        NodeStatus.Retrying => "#FFA500",
         _ => Border,
     };
 
@@ -53,5 +56,6 @@ internal static class Palette
         (NodeStatus.Failed, "Failed"),
         (NodeStatus.Caught, "Caught error"),
         (NodeStatus.Cancelled, "Cancelled"),
+        (NodeStatus.Retrying, "Retrying"),
     ];
 }
