@@ -24,6 +24,10 @@ public sealed record OverlayOptions
     /// <summary>Only detections at or above this score are drawn.</summary>
     public float MinScore { get; init; }
 
+    /// <summary>Options naming the classes by position (label 0 is the background), as model/config.json lists them.</summary>
+    public static OverlayOptions WithClasses(params IReadOnlyList<string> classes) =>
+        new() { ClassNames = classes.Select((name, label) => (name, label)).ToDictionary(p => p.label, p => p.name) };
+
     /// <summary>The defaults.</summary>
     public static OverlayOptions Default { get; } = new();
 }
