@@ -10,12 +10,16 @@ namespace Stepwise.Interactive.Formatting;
 /// <summary>
 /// Notebook formatters of the rendering views, all static outputs (no script): <see cref="MaskOverlayView"/> as
 /// <c>image/png</c>, <see cref="ChartView"/> as <c>image/svg+xml</c>, <see cref="HtmlTable"/>, <see cref="JsonView"/>
-/// and every <see cref="JsonNode"/> as <c>text/html</c>. Registered by the workbook when it loads (the JSON formatter
-/// changes how every JsonNode shows, so loading Stepwise.Interactive alone does not).
+/// and every <see cref="JsonNode"/> as <c>text/html</c>. Registered when this assembly's code first runs and by the
+/// workbook's module initializer (a module initializer runs only once something of its assembly is used: a cell that
+/// draws masks before touching the workbook must still get them).
 /// </summary>
 public static class ViewFormatters
 {
     /// <summary>Registers the formatters (idempotent; a no-op outside a notebook host).</summary>
+#pragma warning disable CA2255 // Loading the library must be enough to register its formatters.
+    [System.Runtime.CompilerServices.ModuleInitializer]
+#pragma warning restore CA2255
     public static void Register()
     {
         try

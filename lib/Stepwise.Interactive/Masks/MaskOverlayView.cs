@@ -66,7 +66,7 @@ public sealed class MaskOverlayView
         if (result.Detections.Count == 0)
             return $"no detection >= {t}";
         var best = result.Detections.Max(d => d.Score).ToString("0.00", CultureInfo.InvariantCulture);
-        return $"{result.Detections.Count} detections >= {t}, best {best}";
+        return $"{result.Detections.Count} detection{(result.Detections.Count == 1 ? "" : "s")} >= {t}, best {best}";
     }
 
     /// <summary>Decodes an image file: PNG with our codec (exact), anything else (JPEG, …) with SkiaSharp.</summary>

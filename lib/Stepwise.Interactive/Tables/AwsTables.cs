@@ -89,7 +89,7 @@ public static class AwsTables
     public static HtmlTable ToTable(this InvocationResult result, IReadOnlyDictionary<int, string>? classNames = null, int max = 20) =>
         new HtmlTableBuilder(new TableColumn("#", ColumnAlign.Right), "Class", new TableColumn("Score", Format: "0.000"), "Box (x1, y1, x2, y2)", new TableColumn("Mask px", ColumnAlign.Right))
         {
-            Caption = result.Message ?? $"{result.Detections.Count} detections at score ≥ {result.ScoreThreshold.ToString("0.###", CultureInfo.InvariantCulture)}"
+            Caption = result.Message ?? $"{result.Detections.Count} detection{(result.Detections.Count == 1 ? "" : "s")} at score ≥ {result.ScoreThreshold.ToString("0.###", CultureInfo.InvariantCulture)}"
                 + (result.Detections.Count > max ? $" (the best {max} shown)" : ""),
         }.Rows(result.Detections.Take(max).Select((d, i) => (d, i)), p => [p.i + 1, ClassName(p.d, classNames), p.d.Score,
             string.Create(CultureInfo.InvariantCulture, $"{p.d.Box.X1:0.#}, {p.d.Box.Y1:0.#}, {p.d.Box.X2:0.#}, {p.d.Box.Y2:0.#}"), p.d.Mask?.Area()])
