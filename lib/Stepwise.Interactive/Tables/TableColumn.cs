@@ -1,16 +1,5 @@
 namespace Stepwise.Interactive.Tables;
 
-/// <summary>How a column's cells are aligned.</summary>
-public enum ColumnAlign
-{
-    /// <summary>Numbers right, everything else left.</summary>
-    Auto,
-    /// <summary>Left.</summary>
-    Left,
-    /// <summary>Right.</summary>
-    Right,
-}
-
 /// <summary>One column of an <see cref="HtmlTableBuilder"/>.</summary>
 /// <param name="Header">Header text.</param>
 /// <param name="Align">Alignment of the cells.</param>
