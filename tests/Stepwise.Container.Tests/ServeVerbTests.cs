@@ -7,6 +7,8 @@ using Stepwise.Container.Serving;
 using Stepwise.Container.Tests.Support;
 using Stepwise.Vision.Data;
 using Stepwise.Vision.Evaluation;
+using Stepwise.Vision.Invocations;
+using Stepwise.Vision.Rendering;
 
 namespace Stepwise.Container.Tests;
 
@@ -112,6 +114,82 @@ public sealed class ServeVerbTests : IAsyncLifetime
         Assert.Equal(2, labels.Labels[29 * 40 + 39]);
         var detections = JsonDocument.Parse(r.Headers.GetValues("X-Detections").Single()).RootElement;
         Assert.Equal(2, detections.GetProperty("scores").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Overlay_chosen_by_custom_attributes_draws_each_mask_in_its_own_colour_over_the_image()
+    {
+        var input = PngCodec.DecodeRgb(Png(80, 60));
+        var req = new HttpRequestMessage(HttpMethod.Post, "/invocations") { Content = Body(Png(80, 60), "image/png") };
+        req.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("image/png"));
+        req.Headers.Add(InvocationParameters.CustomAttributesHeader, "render=overlay;score_threshold=0");
+        var r = await _http.SendAsync(req);
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Equal("image/png", r.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("detections=2", r.Headers.GetValues(InvocationParameters.CustomAttributesHeader).Single());
+        var overlay = PngCodec.DecodeRgb(await r.Content.ReadAsByteArrayAsync());
+        Assert.Equal((80, 60), (overlay.Width, overlay.Height));
+
+        (byte, byte, byte) At(RgbImage im, int x, int y) => (im.Pixels[(y * 80 + x) * 3], im.Pixels[(y * 80 + x) * 3 + 1], im.Pixels[(y * 80 + x) * 3 + 2]);
+        static byte Mix(byte under, byte over) => (byte)Math.Round(under * 0.55 + over * 0.45);
+        // Inside the first (best) detection: the input blended with palette colour 0.
+        var (r0, g0, b0) = InstancePalette.For(0);
+        var (ir, ig, ib) = At(input, 10, 15);
+        Assert.Equal((Mix(ir, r0), Mix(ig, g0), Mix(ib, b0)), At(overlay, 10, 15));
+        // Inside the second: colour 1; the two colours differ.
+        var (r1, g1, b1) = InstancePalette.For(1);
+        var (jr, jg, jb) = At(input, 60, 45);
+        Assert.Equal((Mix(jr, r1), Mix(jg, g1), Mix(jb, b1)), At(overlay, 60, 45));
+        Assert.NotEqual(InstancePalette.For(0), InstancePalette.For(1));
+        // Outside every mask, box and tag: the input untouched.
+        Assert.Equal(At(input, 10, 50), At(overlay, 10, 50));
+
+        // The query string chooses it too (direct HTTP callers).
+        var viaQuery = new HttpRequestMessage(HttpMethod.Post, "/invocations?render=overlay&score_threshold=0") { Content = Body(Png(80, 60), "image/png") };
+        viaQuery.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("image/png"));
+        Assert.Equal(await r.Content.ReadAsByteArrayAsync(), await (await _http.SendAsync(viaQuery)).Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task No_detection_above_the_threshold_says_so_and_names_the_parameter()
+    {
+        var req = new HttpRequestMessage(HttpMethod.Post, "/invocations") { Content = Body(Png(), "image/png") };
+        req.Headers.Add(InvocationParameters.CustomAttributesHeader, "score_threshold=0.95");
+        var r = await _http.SendAsync(req);
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var root = JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(0, root.GetProperty("boxes").GetArrayLength());
+        Assert.Equal(0.95, root.GetProperty("score_threshold").GetDouble(), 4);
+        var message = root.GetProperty("message").GetString()!;
+        Assert.Contains("0.95", message);
+        Assert.Contains("score_threshold", message);
+
+        r = await _http.PostAsync("/invocations?score_threshold=0.5", Body(Png(), "image/png"));
+        Assert.False(JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.TryGetProperty("message", out _));
+    }
+
+    [Fact]
+    public async Task The_answer_reads_back_through_the_client_contract()
+    {
+        var r = await _http.PostAsync("/invocations", new ByteArrayContent(InvocationRequest.Json(Png(40, 30), scoreThreshold: 0.1f))
+        {
+            Headers = { ContentType = new MediaTypeHeaderValue("application/json") },
+        });
+        var result = InvocationResult.Parse(await r.Content.ReadAsByteArrayAsync());
+        Assert.Equal((40, 30, 2), (result.Width, result.Height, result.Detections.Count));
+        Assert.Equal(21 * 16, result.Detections[0].Mask!.Area());
+        Assert.Equal(new Box(0, 0, 20, 15), result.Detections[0].Box);
+        Assert.Null(result.Message);
+    }
+
+    [Fact]
+    public async Task A_bad_render_value_is_400_naming_the_choices()
+    {
+        var req = new HttpRequestMessage(HttpMethod.Post, "/invocations") { Content = Body(Png(), "image/png") };
+        req.Headers.Add(InvocationParameters.CustomAttributesHeader, "render=sketch");
+        var r = await _http.SendAsync(req);
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Contains("overlay", await r.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -7,4 +7,7 @@ public interface IInstanceSegmenter : IDisposable
 {
     /// <summary>Detections with a score at or above <paramref name="scoreThreshold"/>, highest score first.</summary>
     IReadOnlyList<Prediction> Predict(RgbImage image, float scoreThreshold);
+
+    /// <summary>Class names by label (0 the background), for the tags of an overlay; empty when unknown.</summary>
+    IReadOnlyList<string> ClassNames => [];
 }

@@ -16,6 +16,9 @@ public sealed class MaskRcnnSegmenter : ITrainableSegmenter
     optim.Optimizer? _optimizer;
     readonly TrainingHyperparameters? _hp;
 
+    /// <inheritdoc />
+    public IReadOnlyList<string> ClassNames => _config.Classes;
+
     MaskRcnnSegmenter(MaskRCNN model, ModelConfig config, TrainingHyperparameters? hp)
     {
         _device = cuda.is_available() ? CUDA : CPU;

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Stepwise.Container.Model;
-using Stepwise.Vision.Data;
+using Stepwise.Vision.Evaluation;
+using Stepwise.Vision.Invocations;
+using Stepwise.Vision.Rendering;
 
 namespace Stepwise.Container.Serving;
 
@@ -13,7 +13,8 @@ namespace Stepwise.Container.Serving;
 /// <c>serve</c>: Kestrel with SageMaker's two routes. <c>GET /ping</c> is 200 once the model is loaded (503 while
 /// loading, 500 with the reason if loading failed). <c>POST /invocations</c> takes image/png, image/jpeg,
 /// application/x-image (raw bytes) or application/json (<c>{"image": base64, "score_threshold": 0.5}</c>); the threshold
-/// may also come as the query parameter or the <c>X-Score-Threshold</c> header. Bad input is a 400 with a reason,
+/// and the PNG rendering may also come as query parameters, SageMaker's CustomAttributes (<c>score_threshold=0.3;render=overlay</c>)
+/// and, for the threshold, the <c>X-Score-Threshold</c> header (see lib/Stepwise.Container/README.md). Bad input is a 400 with a reason,
 /// a body over 6 MB a 413; neither affects later requests. Predictions run one at a time (each in its own dispose scope),
 /// since one forward pass already uses every core.
 /// </summary>
@@ -83,18 +84,27 @@ public sealed class InferenceServer : IAsyncDisposable
         var bytes = body.ToArray();
 
         float threshold = _options.DefaultScoreThreshold;
+        var render = PngRendering.Labels;
         try
         {
-            if (request.Query.TryGetValue("score_threshold", out var q))
-                threshold = ParseThreshold(q.ToString(), "query parameter score_threshold");
-            else if (request.Headers.TryGetValue("X-Score-Threshold", out var h))
-                threshold = ParseThreshold(h.ToString(), "header X-Score-Threshold");
+            // The most specific setting wins: custom attributes, then the header, then the query string, then the JSON body.
+            var attributes = InvocationRequest.ParseCustomAttributes(request.Headers[InvocationParameters.CustomAttributesHeader].ToString());
+            if (attributes.TryGetValue(InvocationParameters.ScoreThreshold, out var a))
+                threshold = InvocationRequest.ParseScoreThreshold(a, $"custom attribute {InvocationParameters.ScoreThreshold}");
+            if (attributes.TryGetValue(InvocationParameters.Render, out var ar))
+                render = InvocationRequest.ParseRendering(ar, $"custom attribute {InvocationParameters.Render}");
+            if (request.Headers.TryGetValue(InvocationParameters.ScoreThresholdHeader, out var h))
+                threshold = InvocationRequest.ParseScoreThreshold(h.ToString(), $"header {InvocationParameters.ScoreThresholdHeader}");
+            if (request.Query.TryGetValue(InvocationParameters.ScoreThreshold, out var q))
+                threshold = InvocationRequest.ParseScoreThreshold(q.ToString(), $"query parameter {InvocationParameters.ScoreThreshold}");
+            if (request.Query.TryGetValue(InvocationParameters.Render, out var qr))
+                render = InvocationRequest.ParseRendering(qr.ToString(), $"query parameter {InvocationParameters.Render}");
 
             var mediaType = (request.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
             switch (mediaType)
             {
                 case "application/json":
-                    (bytes, threshold) = ReadJsonRequest(bytes, threshold);
+                    (bytes, threshold) = InvocationRequest.ParseJson(bytes, threshold);
                     break;
                 case "image/png" or "image/jpeg" or "image/jpg" or "application/x-image" or "application/octet-stream" or "":
                     break;
@@ -118,14 +128,22 @@ public sealed class InferenceServer : IAsyncDisposable
             {
                 _gate.Release();
             }
+            var result = new InvocationResult(image.Width, image.Height, threshold,
+                predictions.Select(p => new DetectedObject(p.Label, p.Score, p.Box, p.Mask)).ToArray());
 
             var accept = request.Headers.Accept.ToString();
             if (accept.Contains("image/png", StringComparison.OrdinalIgnoreCase) && !accept.Contains("application/json", StringComparison.OrdinalIgnoreCase))
             {
-                context.Response.Headers["X-Detections"] = Encoding.UTF8.GetString(InvocationResponse.Json(predictions, image.Width, image.Height, includeMasks: false));
-                return Results.Bytes(InvocationResponse.Png(predictions, image.Width, image.Height), "image/png");
+                context.Response.Headers[InvocationParameters.DetectionsHeader] = Encoding.UTF8.GetString(result.ToJson(includeMasks: false));
+                // SageMaker returns only this header to the caller: the count survives even where X-Detections does not.
+                context.Response.Headers[InvocationParameters.CustomAttributesHeader] =
+                    $"detections={result.Detections.Count};{InvocationParameters.ScoreThreshold}={threshold.ToString(CultureInfo.InvariantCulture)};{InvocationParameters.Render}={render.ToString().ToLowerInvariant()}";
+                var png = render == PngRendering.Overlay
+                    ? DetectionOverlay.RenderPng(image, result.Detections, new OverlayOptions { ClassNames = ClassNames(model) })
+                    : result.ToLabelPng();
+                return Results.Bytes(png, "image/png");
             }
-            return Results.Bytes(InvocationResponse.Json(predictions, image.Width, image.Height), "application/json");
+            return Results.Bytes(result.ToJson(), "application/json");
         }
         catch (InvalidDataException e)
         {
@@ -140,44 +158,8 @@ public sealed class InferenceServer : IAsyncDisposable
     IResult TooLarge(long bytes) =>
         Results.Text($"The payload ({bytes} bytes or more) exceeds the {_options.MaxPayloadBytes}-byte limit of a real-time invocation.\n", statusCode: 413);
 
-    static float ParseThreshold(string text, string where)
-    {
-        if (!float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) || t is < 0 or > 1 || float.IsNaN(t))
-            throw new FormatException($"The {where} must be a number in [0, 1], got \"{text}\".");
-        return t;
-    }
-
-    static (byte[] Image, float Threshold) ReadJsonRequest(byte[] body, float threshold)
-    {
-        JsonObject obj;
-        try
-        {
-            obj = JsonNode.Parse(body) as JsonObject ?? throw new FormatException("The JSON body must be an object: {\"image\": \"<base64>\"}.");
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"The JSON body cannot be parsed: {e.Message}");
-        }
-        if (obj["image"] is not JsonValue imageNode || !imageNode.TryGetValue<string>(out var b64))
-            throw new FormatException("The JSON body needs \"image\": the image file's bytes in base64.");
-        byte[] image;
-        try
-        {
-            // Tolerate a data URL prefix.
-            var comma = b64.StartsWith("data:", StringComparison.Ordinal) ? b64.IndexOf(',') : -1;
-            image = Convert.FromBase64String(comma >= 0 ? b64[(comma + 1)..] : b64);
-        }
-        catch (FormatException)
-        {
-            throw new FormatException("\"image\" is not valid base64.");
-        }
-        if (obj["score_threshold"] is JsonNode t)
-        {
-            var text = t is JsonValue v && v.TryGetValue<string>(out var s) ? s : t.ToJsonString();
-            threshold = ParseThreshold(text, "field score_threshold");
-        }
-        return (image, threshold);
-    }
+    static Dictionary<int, string> ClassNames(IInstanceSegmenter model) =>
+        model.ClassNames.Select((name, label) => (name, label)).ToDictionary(p => p.label, p => p.name);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.DotNet.Interactive.Formatting;
+using Stepwise.Interactive.Tables;
 using Stepwise.Workflows;
 using Stepwise.Workflows.Asl;
 

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using Stepwise.Vision.Data;
 
-namespace Stepwise.Vision.Tests.Data;
+namespace Stepwise.Vision.Annotations.Tests.Data;
 
 public class PngCodecTests
 {

@@ -1,7 +1,7 @@
 using Stepwise.Vision.Data;
 using Stepwise.Vision.Evaluation;
 
-namespace Stepwise.Vision.Tests.Evaluation;
+namespace Stepwise.Vision.Annotations.Tests.Evaluation;
 
 public class CocoRleTests
 {
