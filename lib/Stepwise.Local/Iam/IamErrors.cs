@@ -53,6 +53,11 @@ internal static class IamErrors
     public static IamException NoSuchPolicy(string arn) => new(IamErrorCodes.NoSuchEntity,
         $"Policy {arn} does not exist or is not attachable.", 404);
 
+    public static IamException PolicyNotFound(string arn) => new(IamErrorCodes.NoSuchEntity, $"Policy {arn} was not found.", 404);
+
+    public static IamException NoSuchBoundary(string arn) => new(IamErrorCodes.NoSuchEntity,
+        $"Scope ARN: {arn} does not exist or is not attachable.", 404);
+
     public static IamException NoSuchPolicyVersion(string arn, string version) => new(IamErrorCodes.NoSuchEntity,
         $"Policy {arn} version {version} does not exist or is not attachable.", 404);
 
