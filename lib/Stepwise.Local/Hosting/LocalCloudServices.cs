@@ -1,3 +1,4 @@
+using Stepwise.Aws.Iam;
 using Stepwise.Aws.Lambda;
 using Stepwise.Aws.Logs;
 using Stepwise.Aws.SageMaker;
@@ -16,6 +17,7 @@ public static class LocalCloudServices
     [
         StepFunctions(cloud.StepFunctions),
         Sts(cloud.Sts),
+        Iam(cloud.Iam),
         Logs(cloud.Logs),
         Lambda(cloud.Lambda),
         new AwsJsonEndpoint(SageMakerOperations.Service, SageMakerOperations.All, cloud.SageMaker, SageMakerJson.MissingRequiredMembers),
@@ -48,6 +50,10 @@ public static class LocalCloudServices
         {
             ValidationErrorCode = SageMakerRuntimeErrorCodes.ValidationError,
         };
+
+    /// <summary>IAM (query) over any implementation of its port.</summary>
+    public static ServiceEndpoint Iam(IIam port) =>
+        new QueryEndpoint(IamOperations.Service, IamOperations.All, port, IamJson.MissingRequiredMembers);
 
     /// <summary>STS (query) over any implementation of its port.</summary>
     public static ServiceEndpoint Sts(ISts port) =>

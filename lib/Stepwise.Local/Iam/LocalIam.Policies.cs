@@ -271,11 +271,13 @@ public sealed partial class LocalIam
                     policies.Add(new EvaluatedPolicy(managed.Policy.PolicyName!, Parsed(managed.Document))
                     {
                         SourceType = managed.IsAwsManaged ? PolicySourceType.AwsManaged : PolicySourceType.UserManaged,
+                        Arn = arn,
                     });
             if (role.Boundary is { } boundary && FindManagedPolicy(boundary) is { } limit)
                 policies.Add(new EvaluatedPolicy(limit.Policy.PolicyName!, Parsed(limit.Document), PolicyType.PermissionsBoundary)
                 {
                     SourceType = limit.IsAwsManaged ? PolicySourceType.AwsManaged : PolicySourceType.UserManaged,
+                    Arn = boundary,
                 });
         }
         return policies;

@@ -83,7 +83,7 @@ public sealed partial class LocalIam : IIam, IDisposable
         CREATE TABLE sessions (
             access_key_id TEXT NOT NULL PRIMARY KEY, secret TEXT NOT NULL, token TEXT NOT NULL, role_arn TEXT NOT NULL,
             role_id TEXT NOT NULL, session_name TEXT NOT NULL, expires INTEGER NOT NULL, session_policy TEXT,
-            source_identity TEXT) WITHOUT ROWID;
+            source_identity TEXT, tags TEXT NOT NULL, created INTEGER NOT NULL) WITHOUT ROWID;
         """,
     ];
 

@@ -42,11 +42,14 @@ public static class ConditionKeys
     /// <summary>The session name of an AssumeRole request.</summary>
     public const string RoleSessionName = "sts:RoleSessionName";
 
+    /// <summary>The source identity of an AssumeRole request.</summary>
+    public const string SourceIdentity = "sts:SourceIdentity";
+
     private static readonly FrozenSet<string> Exact = new[]
     {
         PrincipalArn, PrincipalAccount, PrincipalType, UserId, UserName, RequestedRegion, SourceArn, SourceAccount,
         CurrentTime, EpochTime, SecureTransport, TagKeys, PassedToService, PolicyArn, PermissionsBoundary, ExternalId,
-        RoleSessionName,
+        RoleSessionName, SourceIdentity,
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     private static readonly string[] Prefixes = ["aws:ResourceTag/", "aws:RequestTag/", "aws:PrincipalTag/", "iam:ResourceTag/", "sagemaker:"];
