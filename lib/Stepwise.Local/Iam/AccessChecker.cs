@@ -60,11 +60,10 @@ public sealed class AccessChecker(LocalIam iam, string region, TimeProvider? tim
             return denying.Arn is { } arn ? $"{head} with an explicit deny in {kind}: {arn}" : $"{head} with an explicit deny in {kind}";
         }
         var request = new RequestContext { Action = action, Resource = resource };
-        bool AllowedWithout(PolicyType type) =>
-            PolicyEvaluator.Evaluate(request, policies.Where(p => p.Type != type)).IsAllowed;
-        if (evaluation.AllowedByPermissionsBoundary == false && AllowedWithout(PolicyType.PermissionsBoundary))
+        var granted = PolicyEvaluator.Evaluate(request, policies.Where(p => p.Type is PolicyType.Identity or PolicyType.Resource)).IsAllowed;
+        if (granted && evaluation.AllowedByPermissionsBoundary == false)
             return $"{head} because no permissions boundary allows the {action} action";
-        if (policies.Any(p => p.Type == PolicyType.Session) && AllowedWithout(PolicyType.Session))
+        if (granted && policies.Any(p => p.Type == PolicyType.Session))
             return $"{head} because no session policy allows the {action} action";
         return $"{head} because no identity-based policy allows the {action} action";
     }
