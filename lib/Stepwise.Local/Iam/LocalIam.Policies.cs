@@ -179,7 +179,7 @@ public sealed partial class LocalIam
         lock (_gate)
         {
             if (scope != PolicyScopeType.Local)
-                policies.AddRange(AwsManagedPolicies.All.Select(p => AwsPolicy(p)));
+                policies.AddRange(AwsManagedPolicies.All.Select(p => AwsPolicy(p) with { Description = null })); // ListPolicies omits descriptions
             if (scope != PolicyScopeType.Aws)
                 policies.AddRange(Query($"SELECT {PolicyColumns} FROM policies", ReadPolicy).Select(p => ToPolicy(p, AttachmentCount(p.Arn), BoundaryUsageCount(p.Arn)) with { Description = null, Tags = null }));
         }
