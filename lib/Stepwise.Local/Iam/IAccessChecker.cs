@@ -12,6 +12,3 @@ public interface IAccessChecker
     Task CheckAsync(CallerIdentity caller, string action, string resource, IReadOnlyDictionary<string, IReadOnlyList<string>>? context = null,
         string errorCode = "AccessDeniedException", CancellationToken cancellationToken = default);
 }
-
-/// <summary>An access decision: allowed, or denied with AWS's message (and the evaluation that decided, for sessions).</summary>
-public sealed record AccessDecision(bool IsAllowed, string? Message, PolicyEvaluation? Evaluation);

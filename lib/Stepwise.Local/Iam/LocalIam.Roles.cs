@@ -172,7 +172,14 @@ public sealed partial class LocalIam
     {
         if (PolicySize(document) > MaxTrustPolicySize)
             throw IamErrors.LimitExceeded($"Cannot exceed quota for ACLSizePerRole: {MaxTrustPolicySize}");
-        Check(document, PolicyKind.Trust);
+        var trust = Check(document, PolicyKind.Trust);
+        // IAM resolves the roles a trust policy names when it is put: a role of this account that does not exist is refused.
+        var roles = $"arn:aws:iam::{AccountId}:role/";
+        foreach (var statement in trust.Statements)
+            if (statement.Principal?.Identifiers.GetValueOrDefault("AWS") is { IsDefault: false } values)
+                foreach (var value in values)
+                    if (value.StartsWith(roles, StringComparison.Ordinal) && FindRoleByArn(value) is null)
+                        throw IamErrors.InvalidPrincipal("AWS", value);
     }
 
     private static string ValidatePathPrefix(string? prefix)

@@ -75,6 +75,17 @@ public sealed class LocalIamTests : IDisposable
     }
 
     [Fact]
+    public async Task A_trust_policy_naming_a_role_of_the_account_that_does_not_exist_is_an_invalid_principal()
+    {
+        const string trust = """{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/Builder"},"Action":"sts:AssumeRole"}}""";
+
+        var error = await Assert.ThrowsAsync<IamException>(() => CreateRole("Target", trust: trust));
+        Assert.Equal((IamErrorCodes.MalformedPolicyDocument, "Invalid principal in policy: \"AWS\":\"arn:aws:iam::123456789012:role/Builder\""), (error.ErrorCode, error.Message));
+        await CreateRole("Builder");
+        Assert.Equal("Target", (await CreateRole("Target", trust: trust)).Role.RoleName);
+    }
+
+    [Fact]
     public async Task Inline_policies_are_put_read_listed_and_deleted()
     {
         await CreateRole();

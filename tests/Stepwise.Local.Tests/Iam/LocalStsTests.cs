@@ -135,9 +135,9 @@ public sealed class LocalStsTests : IDisposable
     [Fact]
     public async Task A_trust_policy_naming_only_the_account_needs_the_sessions_own_permission_to_assume()
     {
+        var caller = await Role("Caller", Trust("\"*\""));
         var target = await Role("Target", Trust($$"""{"AWS":"{{Account}}"}"""));
         var named = await Role("Named", Trust($$"""{"AWS":"arn:aws:iam::{{Account}}:role/Caller"}"""));
-        var caller = await Role("Caller", Trust("\"*\""));
         var session = await Assume(caller);
 
         using var _ = CallerContext.Use(session.Credentials!.AccessKeyId);

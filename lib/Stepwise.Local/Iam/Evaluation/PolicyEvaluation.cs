@@ -2,9 +2,6 @@ using System.Collections.Immutable;
 
 namespace Stepwise.Local.Iam;
 
-/// <summary>A statement that decided an evaluation, with the policy it belongs to.</summary>
-public sealed record MatchedStatement(EvaluatedPolicy Policy, PolicyStatement Statement);
-
 /// <summary>What <see cref="PolicyEvaluator.Evaluate"/> decided and why: the statements that decided it (the Denies
 /// for an explicit deny, the Allows for an allow, none for an implicit deny), the context keys the applicable statements
 /// test that the request lacks, and whether the permissions boundary allowed (null without one).</summary>

@@ -2,61 +2,6 @@ using System.Collections.Frozen;
 
 namespace Stepwise.Local.Iam;
 
-/// <summary>The comparison family of a condition operator.</summary>
-public enum ConditionFamily
-{
-    /// <summary>StringEquals, StringLike, … (case-sensitive unless IgnoreCase).</summary>
-    String,
-    /// <summary>NumericEquals, NumericLessThan, …</summary>
-    Numeric,
-    /// <summary>DateEquals, DateLessThan, … (ISO 8601 or epoch seconds).</summary>
-    Date,
-    /// <summary>Bool.</summary>
-    Bool,
-    /// <summary>BinaryEquals (base64).</summary>
-    Binary,
-    /// <summary>IpAddress, NotIpAddress (CIDR).</summary>
-    Ip,
-    /// <summary>ArnEquals, ArnLike, … (per-segment, wildcards).</summary>
-    Arn,
-    /// <summary>Null: whether the key is absent.</summary>
-    Null,
-}
-
-/// <summary>The comparison an operator makes between a request value and a policy value.</summary>
-public enum ConditionComparison
-{
-    /// <summary>Exactly equal (ARN operators: per-segment wildcard match).</summary>
-    Equals,
-    /// <summary>Equal ignoring case.</summary>
-    EqualsIgnoreCase,
-    /// <summary>Wildcard match (<c>*</c>, <c>?</c>).</summary>
-    Like,
-    /// <summary>Less than.</summary>
-    LessThan,
-    /// <summary>Less than or equal.</summary>
-    LessThanEquals,
-    /// <summary>Greater than.</summary>
-    GreaterThan,
-    /// <summary>Greater than or equal.</summary>
-    GreaterThanEquals,
-    /// <summary>Within a CIDR block.</summary>
-    InRange,
-    /// <summary>The key's presence (Null).</summary>
-    Absent,
-}
-
-/// <summary>The set operator qualifying a condition on a multivalued key.</summary>
-public enum ConditionSet
-{
-    /// <summary>No qualifier: a single-valued key (a multivalued one matches when any of its values does).</summary>
-    None,
-    /// <summary><c>ForAnyValue:</c>: at least one request value satisfies the operator; false when the key is absent.</summary>
-    ForAnyValue,
-    /// <summary><c>ForAllValues:</c>: every request value satisfies the operator; true when the key is absent.</summary>
-    ForAllValues,
-}
-
 /// <summary>A condition operator as written (<c>ForAnyValue:StringNotLikeIfExists</c>), parsed into its parts.</summary>
 public sealed record ConditionOperator(string Name, ConditionFamily Family, ConditionComparison Comparison, bool Negated,
     bool IfExists, ConditionSet Set)
