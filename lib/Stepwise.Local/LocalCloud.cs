@@ -1,6 +1,7 @@
 using Stepwise.Local.CodeBuild;
 using Stepwise.Local.Ecr;
 using Stepwise.Local.Hosting;
+using Stepwise.Local.Iam;
 using Stepwise.Local.Images;
 using Stepwise.Local.SageMaker;
 using Stepwise.Local.StepFunctions;
@@ -52,7 +53,9 @@ public sealed class LocalCloud : IAsyncDisposable
             ResumeRunningExecutions = options.ResumeRunningExecutions,
             RandomSeed = options.RandomSeed,
         });
-        Sts = new LocalSts(options.AccountId);
+        Iam = new LocalIam(options.DataDirectory, options.AccountId, options.Time);
+        Access = new AccessChecker(Iam, options.Region, options.Time);
+        Sts = new LocalSts(options.AccountId, Iam, options.Time, Access);
         Ecr = new LocalEcr(options.DataDirectory, Images, options.Time);
         CodeBuild = new LocalCodeBuild(new LocalCodeBuildOptions
         {
@@ -88,8 +91,14 @@ public sealed class LocalCloud : IAsyncDisposable
     /// <summary>AWS Step Functions: the ASL engine and its store.</summary>
     public LocalStepFunctions StepFunctions { get; }
 
-    /// <summary>AWS STS: who the caller is (the account's root until local IAM comes).</summary>
+    /// <summary>AWS STS: who the caller is, and AssumeRole with the roles' trust policies.</summary>
     public LocalSts Sts { get; }
+
+    /// <summary>IAM: roles, trust policies, inline and managed policies, the policy simulator (<c>{data}/iam.db</c>).</summary>
+    public LocalIam Iam { get; }
+
+    /// <summary>The policy check the services make on behalf of a caller (a role session is evaluated; root is the admin).</summary>
+    public IAccessChecker Access { get; }
 
     /// <summary>S3: buckets and objects as files under <c>{data}/s3</c>; over the wire through the host.</summary>
     public LocalS3 S3 { get; }
@@ -141,5 +150,6 @@ public sealed class LocalCloud : IAsyncDisposable
         SageMakerRuntime.Dispose();
         await SageMaker.DisposeAsync().ConfigureAwait(false);
         Logs.Dispose();
+        Iam.Dispose();
     }
 }

@@ -63,7 +63,7 @@ internal sealed class LocalBackend : ICloud
 
     public ISageMakerRuntime SageMakerRuntime => Local.SageMakerRuntime;
 
-    public IIam Iam { get; } = NotServed.Port<IIam>("IAM");
+    public IIam Iam => Local.Iam;
 
     public ISts Sts => Local.Sts;
 

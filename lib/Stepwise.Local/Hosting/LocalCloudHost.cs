@@ -106,6 +106,8 @@ public sealed class LocalCloudHost : IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
         var (endpoint, service) = _router.Route(context.Request);
+        // The request acts as whoever signed it: a session's ASIA… key acts as that role, any other key as the account's root.
+        using var caller = Iam.CallerContext.Use(ServiceRouter.AccessKeyId(context.Request));
         string? operation = null;
         try
         {

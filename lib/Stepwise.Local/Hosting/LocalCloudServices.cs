@@ -1,5 +1,6 @@
 using Stepwise.Aws.CodeBuild;
 using Stepwise.Aws.Ecr;
+using Stepwise.Aws.Iam;
 using Stepwise.Aws.Lambda;
 using Stepwise.Aws.Logs;
 using Stepwise.Aws.SageMaker;
@@ -18,6 +19,7 @@ public static class LocalCloudServices
     [
         StepFunctions(cloud.StepFunctions),
         Sts(cloud.Sts),
+        Iam(cloud.Iam),
         Logs(cloud.Logs),
         Lambda(cloud.Lambda),
         new AwsJsonEndpoint(SageMakerOperations.Service, SageMakerOperations.All, cloud.SageMaker, SageMakerJson.MissingRequiredMembers),
@@ -58,6 +60,10 @@ public static class LocalCloudServices
         {
             ValidationErrorCode = SageMakerRuntimeErrorCodes.ValidationError,
         };
+
+    /// <summary>IAM (query) over any implementation of its port.</summary>
+    public static ServiceEndpoint Iam(IIam port) =>
+        new QueryEndpoint(IamOperations.Service, IamOperations.All, port, IamJson.MissingRequiredMembers);
 
     /// <summary>STS (query) over any implementation of its port.</summary>
     public static ServiceEndpoint Sts(ISts port) =>

@@ -56,15 +56,28 @@ public sealed class ServiceRouter(IReadOnlyList<ServiceEndpoint> served)
         return (null, KnownServices.All.FirstOrDefault(known));
     }
 
+    /// <summary>The access key id of the SigV4 credential (<c>Credential=AKID/…</c>), from the Authorization header or a
+    /// presigned URL's <c>X-Amz-Credential</c>: whom the request acts as (see <see cref="Iam.CallerContext"/>).</summary>
+    public static string? AccessKeyId(HttpRequest request)
+    {
+        var credential = Credential(request);
+        var slash = credential.IndexOf('/');
+        return slash > 0 ? credential[..slash].Trim() : null;
+    }
+
+    private static string Credential(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.IndexOf("Credential=", StringComparison.Ordinal) is var at and >= 0
+            ? authorization[(at + "Credential=".Length)..].Split(',', 2)[0]
+            : request.Query["X-Amz-Credential"].ToString();
+    }
+
     /// <summary>The service name of the SigV4 credential scope (<c>Credential=AKID/20260101/us-east-1/states/aws4_request</c>),
     /// from the Authorization header or a presigned URL's <c>X-Amz-Credential</c>.</summary>
     public static string? SigningScope(HttpRequest request)
     {
-        var authorization = request.Headers.Authorization.ToString();
-        var credential = authorization.IndexOf("Credential=", StringComparison.Ordinal) is var at and >= 0
-            ? authorization[(at + "Credential=".Length)..].Split(',', 2)[0]
-            : request.Query["X-Amz-Credential"].ToString();
-        var parts = credential.Split('/');
+        var parts = Credential(request).Split('/');
         return parts.Length >= 5 && parts[^1].Trim() == "aws4_request" ? parts[^2] : null;
     }
 }

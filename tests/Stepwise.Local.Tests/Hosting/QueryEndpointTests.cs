@@ -117,7 +117,7 @@ public sealed class QueryEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AssumeRole_refuses_clearly_until_local_IAM_exists()
+    public async Task AssumeRole_of_a_role_that_does_not_exist_is_AWSs_AccessDenied()
     {
         using var clients = AwsClients.Create(new AwsClientOptions
         {
@@ -126,13 +126,13 @@ public sealed class QueryEndpointTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<StsException>(() => clients.Sts.AssumeRoleAsync(new AssumeRoleRequest
         {
-            RoleArn = "arn:aws:iam::123456789012:role/Trainer", RoleSessionName = "s", DurationSeconds = 900,
+            RoleArn = "arn:aws:iam::123456789012:role/Trainer", RoleSessionName = "s1", DurationSeconds = 900,
             Tags = [new Tag { Key = "team", Value = "ml" }], TransitiveTagKeys = ["team"],
         }));
 
-        Assert.Equal(("InvalidAction", 400), (error.ErrorCode, error.StatusCode));
-        Assert.Contains("arrives with local IAM", error.Message, StringComparison.Ordinal);
-        Assert.Contains("arn:aws:iam::123456789012:role/Trainer", error.Message, StringComparison.Ordinal);
+        Assert.Equal(("AccessDenied", 403), (error.ErrorCode, error.StatusCode));
+        Assert.Equal("User: arn:aws:iam::123456789012:root is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/Trainer",
+            error.Message);
     }
 
     [Theory]
@@ -187,15 +187,16 @@ public sealed class QueryEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_request_for_IAM_gets_the_routers_not_served_error_as_query_XML()
+    public async Task A_request_for_IAM_is_routed_by_its_signing_scope_to_IAM()
     {
         using var iam = new QueryHttp(_env.Endpoint, "iam");
 
-        var error = await iam.ErrorAsync("Action=ListRoles&Version=2010-05-08");
+        var (status, _, body) = await iam.PostAsync("Action=ListRoles&Version=2010-05-08");
+        var error = await iam.ErrorAsync("Action=GetCallerIdentity&Version=2010-05-08");
 
+        Assert.Equal(200, status);
+        Assert.Contains("<ListRolesResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">", body, StringComparison.Ordinal);
         Assert.Equal((400, "InvalidAction"), (error.Status, error.Code));
-        Assert.Contains("does not serve IAM", error.Message, StringComparison.Ordinal);
-        Assert.Contains("STS (sts)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

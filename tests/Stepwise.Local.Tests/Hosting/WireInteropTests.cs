@@ -13,7 +13,7 @@ public sealed class WireInteropTests(ITestOutputHelper output)
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
 
     [Fact]
-    public async Task Boto3_reads_the_local_caller_identity_and_AssumeRoles_refusal()
+    public async Task Boto3_reads_the_local_caller_identity_and_AssumeRoles_refusal_of_a_missing_role()
     {
         var python = await ImageTools.PythonWithBoto3Async();
         await using var env = await LocalCloudEnvironment.StartTemporaryAsync();
@@ -25,8 +25,8 @@ public sealed class WireInteropTests(ITestOutputHelper output)
         Assert.Equal("123456789012", (string?)seen["identity"]!["UserId"]);
         Assert.Matches("^[0-9a-f-]{36}$", (string?)seen["requestId"]);
         var refusal = seen["errors"]!["AssumeRole"]!;
-        Assert.Equal(("InvalidAction", 400, "Sender"), ((string)refusal["code"]!, (int)refusal["status"]!, (string?)refusal["type"]));
-        Assert.Contains("arrives with local IAM", (string?)refusal["message"], StringComparison.Ordinal);
+        Assert.Equal(("AccessDenied", 403, "Sender"), ((string)refusal["code"]!, (int)refusal["status"]!, (string?)refusal["type"]));
+        Assert.Contains("is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/Trainer", (string?)refusal["message"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -42,20 +42,19 @@ public sealed class WireInteropTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task The_AWS_CLI_is_told_that_IAM_is_not_served_yet_and_which_services_are()
+    public async Task The_AWS_CLI_is_told_that_a_service_is_not_served_yet_and_which_services_are()
     {
         var aws = await ImageTools.AwsCliAsync();
         await using var env = await LocalCloudEnvironment.StartTemporaryAsync();
 
-        var result = await InteropProcess.RunAsync(aws, ["iam", "list-roles", "--endpoint-url", env.Endpoint.ToString()], Limit, Environment());
+        var result = await InteropProcess.RunAsync(aws, ["ecr", "describe-repositories", "--endpoint-url", env.Endpoint.ToString()], Limit, Environment());
         output.WriteLine(result.ToString());
 
         Assert.True(result.ExitCode is 254 or 255, result.ToString());
-        Assert.Contains("An error occurred (InvalidAction) when calling the ListRoles operation", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("does not serve IAM", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("STS (sts)", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("An error occurred (UnknownOperationException) when calling the DescribeRepositories operation", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("does not serve ECR", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("IAM (iam)", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Traceback", result.Stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain("XML", result.Stderr, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
