@@ -3,8 +3,8 @@ using Stepwise.Local.S3;
 
 namespace Stepwise.Local.SageMaker;
 
-/// <summary>The objects an S3 data source names, as SageMaker reads them: every object under an <c>S3Prefix</c> (the
-/// path below the prefix's last <c>/</c> kept), or the entries of a <c>ManifestFile</c> (<c>[{"prefix": "s3://…/"},
+/// <summary>The objects an S3 data source names, as SageMaker reads them: every object under an <c>S3Prefix</c> (with
+/// its path below the prefix, or its file name when the prefix is its key), or the entries of a <c>ManifestFile</c> (<c>[{"prefix": "s3://…/"},
 /// "relative/key", …]</c>); and folders copied to and from S3.</summary>
 internal static class S3Staging
 {
@@ -31,11 +31,12 @@ internal static class S3Staging
             }
             return items;
         }
-        var folder = location.Key.LastIndexOf('/') + 1;
         await foreach (var item in storage.ListAllAsync(location.Bucket, location.Key, cancellationToken).ConfigureAwait(false))
         {
             if (item.Key.EndsWith('/')) continue; // a console-made "folder"
-            items.Add(new Item(location.Bucket, item.Key, item.Key[folder..].TrimStart('/')));
+            var relative = item.Key[location.Key.Length..].TrimStart('/');
+            if (relative.Length == 0) relative = item.Key[(item.Key.LastIndexOf('/') + 1)..]; // the prefix is the object's key
+            items.Add(new Item(location.Bucket, item.Key, relative));
         }
         return items;
     }

@@ -281,7 +281,7 @@ internal sealed class TransformJobs : IAsyncDisposable
         {
             var records = Encoding.UTF8.GetString(content).Split('\n').Select(r => r.TrimEnd('\r')).Where(r => r.Length > 0).ToList();
             if (description.BatchStrategy == BatchStrategy.SingleRecord)
-                payloads.AddRange(records.Select(r => Encoding.UTF8.GetBytes(r + "\n")));
+                payloads.AddRange(records.Select(r => Encoding.UTF8.GetBytes(r)));
             else
             {
                 var batch = new StringBuilder();
