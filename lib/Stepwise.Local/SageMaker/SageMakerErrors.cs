@@ -1,5 +1,4 @@
 using Stepwise.Aws.Protocol;
-using System.Runtime.CompilerServices;
 using Stepwise.Aws.SageMaker;
 
 namespace Stepwise.Local.SageMaker;
@@ -56,10 +55,5 @@ internal static class SageMakerErrors
         Validation($"The request was rejected because the training job is in status {status}.");
 
     public static SageMakerException NotServedLocally(string feature) =>
-        Validation($"{feature} is not served by the local SageMaker: it runs bring-your-own-container images (AlgorithmSpecification.TrainingImage) in File mode over S3 channels.");
-
-    /// <summary>An operation of the model the local SageMaker does not serve yet.</summary>
-    public static SageMakerException NotServedYet([CallerMemberName] string method = "") =>
-        new("UnknownOperationException",
-            $"{method[..^"Async".Length]} is not served by the local SageMaker yet; it serves training, transform, processing and hyperparameter tuning jobs, models, endpoint configurations, endpoints and tags.", 400);
+        Validation($"{feature} is not served by the local SageMaker: it runs bring-your-own-container images (local images addressed by their ECR URI) over S3 data in File mode.");
 }

@@ -71,7 +71,7 @@ internal sealed class ServingContainer
     public async Task<string?> WaitHealthyAsync(HttpClient http, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
-        var delay = TimeSpan.FromMilliseconds(50);
+        var delay = TimeSpan.FromMilliseconds(20);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -91,7 +91,7 @@ internal sealed class ServingContainer
             if (deadline.Elapsed >= timeout)
                 return $"The primary container for production variant {Variant} did not pass the ping health check within {timeout.TotalSeconds:0.#} seconds. Please check CloudWatch logs for this endpoint.";
             await Task.WhenAny(Exited, Task.Delay(delay, cancellationToken)).ConfigureAwait(false);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 250));
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 100));
         }
     }
 

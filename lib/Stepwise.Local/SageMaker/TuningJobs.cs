@@ -187,6 +187,7 @@ internal sealed class TuningJobs : IAsyncDisposable
         var running = new Dictionary<string, Task<DescribeTrainingJobResponse>>(StringComparer.Ordinal);
         string? failure = null;
         var started = 0;
+        var stopped = Task.Delay(Timeout.Infinite, job.Stop.Token);
         try
         {
             while (true)
@@ -227,9 +228,8 @@ internal sealed class TuningJobs : IAsyncDisposable
                 }
                 if (running.Count == 0) break;
 
-                var stop = Task.Delay(Timeout.Infinite, job.Stop.Token);
-                var done = await Task.WhenAny(running.Values.Append(stop)).ConfigureAwait(false);
-                if (done == stop)
+                var done = await Task.WhenAny(running.Values.Append(stopped)).ConfigureAwait(false);
+                if (done == stopped)
                 {
                     foreach (var name in running.Keys)
                         try
