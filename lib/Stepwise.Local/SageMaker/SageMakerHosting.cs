@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Formats.Tar;
 using System.Globalization;
-using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Stepwise.Aws.SageMaker;
 using Stepwise.Local.Images;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json.Nodes;
 using Stepwise.Aws.SageMaker;
 using Stepwise.Local.Images;
 using Stepwise.Local.S3;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
-using System.Net.Http.Headers;
 using System.Text;
 using Stepwise.Aws.SageMaker;
 using Stepwise.Local.Images;
