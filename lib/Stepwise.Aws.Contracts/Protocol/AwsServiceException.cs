@@ -19,4 +19,7 @@ public class AwsServiceException(string errorCode, string message, int statusCod
 
     /// <summary>Members of the error shape beyond code and message (<c>reason</c>, <c>resourceName</c>), as the wire carries them.</summary>
     public virtual IEnumerable<KeyValuePair<string, string>> Details => [];
+
+    /// <summary>Members of the error shape that are numbers in JSON protocols (SageMaker Runtime's <c>OriginalStatusCode</c>).</summary>
+    public virtual IEnumerable<KeyValuePair<string, long>> NumberDetails => [];
 }

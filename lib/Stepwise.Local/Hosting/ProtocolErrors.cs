@@ -36,6 +36,8 @@ public static class ProtocolErrors
             json.WriteString(service.Protocol == AwsProtocol.RestJson1 ? "Message"u8 : "message"u8, error.Message);
             foreach (var (name, value) in error.Details)
                 json.WriteString(name, value);
+            foreach (var (name, value) in error.NumberDetails)
+                json.WriteNumber(name, value);
             json.WriteEndObject();
         }
         response.StatusCode = error.StatusCode;

@@ -6,8 +6,13 @@ namespace Stepwise.Local.SageMaker;
 /// <c>{data}/sagemaker/{models,endpoint-configs,endpoints}</c>.</summary>
 public sealed partial class LocalSageMaker
 {
-    public Task<CreateModelOutput> CreateModelAsync(CreateModelInput input, CancellationToken cancellationToken = default) =>
-        _hosting.CreateModelAsync(input, cancellationToken);
+    public async Task<CreateModelOutput> CreateModelAsync(CreateModelInput input, CancellationToken cancellationToken = default)
+    {
+        SageMakerTags.Validate(input.Tags);
+        var created = await _hosting.CreateModelAsync(input, cancellationToken).ConfigureAwait(false);
+        _tags.Created(created.ModelArn, input.Tags);
+        return created;
+    }
 
     public Task<DescribeModelOutput> DescribeModelAsync(DescribeModelInput input, CancellationToken cancellationToken = default) =>
         Run(() => _hosting.DescribeModel(input.ModelName));
@@ -15,7 +20,9 @@ public sealed partial class LocalSageMaker
     public Task<DeleteModelOutput> DeleteModelAsync(DeleteModelInput input, CancellationToken cancellationToken = default) =>
         Run(() =>
         {
+            var arn = _hosting.DescribeModel(input.ModelName).ModelArn;
             _hosting.DeleteModel(input.ModelName);
+            _tags.Deleted(arn);
             return new DeleteModelOutput();
         });
 
@@ -23,7 +30,13 @@ public sealed partial class LocalSageMaker
         Run(() => _hosting.ListModels(input));
 
     public Task<CreateEndpointConfigOutput> CreateEndpointConfigAsync(CreateEndpointConfigInput input, CancellationToken cancellationToken = default) =>
-        Run(() => _hosting.CreateEndpointConfig(input));
+        Run(() =>
+        {
+            SageMakerTags.Validate(input.Tags);
+            var created = _hosting.CreateEndpointConfig(input);
+            _tags.Created(created.EndpointConfigArn, input.Tags);
+            return created;
+        });
 
     public Task<DescribeEndpointConfigOutput> DescribeEndpointConfigAsync(DescribeEndpointConfigInput input, CancellationToken cancellationToken = default) =>
         Run(() => _hosting.DescribeEndpointConfig(input.EndpointConfigName));
@@ -31,7 +44,9 @@ public sealed partial class LocalSageMaker
     public Task<DeleteEndpointConfigOutput> DeleteEndpointConfigAsync(DeleteEndpointConfigInput input, CancellationToken cancellationToken = default) =>
         Run(() =>
         {
+            var arn = _hosting.DescribeEndpointConfig(input.EndpointConfigName).EndpointConfigArn;
             _hosting.DeleteEndpointConfig(input.EndpointConfigName);
+            _tags.Deleted(arn);
             return new DeleteEndpointConfigOutput();
         });
 
@@ -42,7 +57,13 @@ public sealed partial class LocalSageMaker
     /// exits or the startup timeout passes: the variant's ContainerStartupHealthCheckTimeoutInSeconds, else
     /// <see cref="LocalSageMakerOptions.EndpointStartupTimeout"/>).</summary>
     public Task<CreateEndpointOutput> CreateEndpointAsync(CreateEndpointInput input, CancellationToken cancellationToken = default) =>
-        Run(() => _hosting.CreateEndpoint(input));
+        Run(() =>
+        {
+            SageMakerTags.Validate(input.Tags);
+            var created = _hosting.CreateEndpoint(input);
+            _tags.Created(created.EndpointArn, input.Tags);
+            return created;
+        });
 
     public Task<DescribeEndpointOutput> DescribeEndpointAsync(DescribeEndpointInput input, CancellationToken cancellationToken = default) =>
         Run(() => _hosting.DescribeEndpoint(input.EndpointName));
@@ -54,7 +75,9 @@ public sealed partial class LocalSageMaker
     /// <summary>Stops the endpoint's containers and removes it.</summary>
     public async Task<DeleteEndpointOutput> DeleteEndpointAsync(DeleteEndpointInput input, CancellationToken cancellationToken = default)
     {
+        var arn = _hosting.DescribeEndpoint(input.EndpointName).EndpointArn;
         await _hosting.DeleteEndpointAsync(input.EndpointName).ConfigureAwait(false);
+        _tags.Deleted(arn);
         return new DeleteEndpointOutput();
     }
 
@@ -72,7 +95,7 @@ public sealed partial class LocalSageMaker
 
     internal LocalSageMakerOptions Options => _options;
 
-    private static Task<T> Run<T>(Func<T> operation)
+    internal static Task<T> Run<T>(Func<T> operation)
     {
         try
         {

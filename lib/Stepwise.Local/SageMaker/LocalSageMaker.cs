@@ -12,8 +12,9 @@ namespace Stepwise.Local.SageMaker;
 /// under <c>{data}/sagemaker/training-jobs/{name}/opt/ml</c>, with channels copied from local S3, the model tarred
 /// back to S3, the output in CloudWatch Logs and statuses, transitions, metrics and failure reasons as SageMaker reports
 /// them. Jobs are kept as one JSON record per job; a job that was running when the cloud stopped is Failed at the next
-/// open (its process is gone, as a lost instance's is on AWS). Operations not served yet answer
-/// <c>UnknownOperationException</c>.
+/// open (its process is gone, as a lost instance's is on AWS). Transform, processing and tuning jobs run on the same
+/// machinery (<see cref="TransformJobs"/>, <see cref="ProcessingJobs"/>, <see cref="TuningJobs"/>); every resource's tags
+/// are kept (<see cref="SageMakerTags"/>).
 /// </summary>
 public sealed partial class LocalSageMaker : ISageMaker, IAsyncDisposable
 {
@@ -26,6 +27,10 @@ public sealed partial class LocalSageMaker : ISageMaker, IAsyncDisposable
     private readonly CancellationTokenSource _shutdown = new();
     private readonly TrainingJobRunner _runner;
     private readonly SageMakerHosting _hosting;
+    private readonly SageMakerTags _tags;
+    private readonly TransformJobs _transforms;
+    private readonly ProcessingJobs _processing;
+    private readonly TuningJobs _tuning;
 
     /// <summary>Opens the jobs under <c>{data}/sagemaker</c>; a job left InProgress by an earlier run is marked Failed.</summary>
     public LocalSageMaker(LocalSageMakerOptions options)
@@ -38,6 +43,10 @@ public sealed partial class LocalSageMaker : ISageMaker, IAsyncDisposable
             if (TrainingJobRecord.Load(folder) is { } record)
                 _jobs[record.Description.TrainingJobName] = Recover(new TrainingJob(folder, record));
         _hosting = new SageMakerHosting(options);
+        _tags = new SageMakerTags(options.DataDirectory);
+        _transforms = new TransformJobs(options, _hosting, _shutdown.Token);
+        _processing = new ProcessingJobs(options, _shutdown.Token);
+        _tuning = new TuningJobs(options, this, _shutdown.Token);
     }
 
     /// <summary>Where training jobs live: <c>{name}/job.json</c> and <c>{name}/opt/ml</c>.</summary>
@@ -47,11 +56,13 @@ public sealed partial class LocalSageMaker : ISageMaker, IAsyncDisposable
     private static partial Regex NamePattern();
 
     public Task<CreateTrainingJobResponse> CreateTrainingJobAsync(CreateTrainingJobRequest input, CancellationToken cancellationToken = default) =>
-        CreateAsync(input, cancellationToken);
+        CreateTrainingJobAsync(input, null, cancellationToken);
 
-    private async Task<CreateTrainingJobResponse> CreateAsync(CreateTrainingJobRequest input, CancellationToken cancellationToken)
+    /// <summary>A training job, launched by the tuning job <paramref name="tuningJobArn"/> when not null.</summary>
+    internal async Task<CreateTrainingJobResponse> CreateTrainingJobAsync(CreateTrainingJobRequest input, string? tuningJobArn, CancellationToken cancellationToken)
     {
         ValidateName(input.TrainingJobName);
+        SageMakerTags.Validate(input.Tags);
         var algorithm = input.AlgorithmSpecification
             ?? throw SageMakerErrors.Constraints([SageMakerErrors.Constraint(null, "algorithmSpecification", "Member must not be null")]);
         if (algorithm.TrainingImage is not { Length: > 0 } imageUri)
@@ -111,6 +122,7 @@ public sealed partial class LocalSageMaker : ISageMaker, IAsyncDisposable
             TensorBoardOutputConfig = input.TensorBoardOutputConfig,
             Environment = input.Environment,
             RetryStrategy = input.RetryStrategy,
+            TuningJobArn = tuningJobArn,
         }.Enter(SecondaryStatus.Starting, "Preparing the instances for training", now);
 
         TrainingJob job;
@@ -124,6 +136,7 @@ public sealed partial class LocalSageMaker : ISageMaker, IAsyncDisposable
             job = new TrainingJob(folder, new TrainingJobRecord { Description = description });
             job.Save();
             _jobs[input.TrainingJobName] = job;
+            _tags.Created(arn, input.Tags);
         }
         job.Run = _runner.RunAsync(job, image);
         return new CreateTrainingJobResponse { TrainingJobArn = arn };
@@ -205,6 +218,9 @@ public sealed partial class LocalSageMaker : ISageMaker, IAsyncDisposable
     {
         if (_shutdown.IsCancellationRequested) return;
         await _shutdown.CancelAsync().ConfigureAwait(false);
+        await _tuning.DisposeAsync().ConfigureAwait(false);
+        await _transforms.DisposeAsync().ConfigureAwait(false);
+        await _processing.DisposeAsync().ConfigureAwait(false);
         await _hosting.DisposeAsync().ConfigureAwait(false);
         foreach (var job in _jobs.Values)
             try

@@ -114,11 +114,19 @@ public sealed class ModelErrorException(string message, int? originalStatusCode,
     /// <summary>The endpoint's log group: <c>arn:aws:logs:{region}:{account}:log-group:/aws/sagemaker/Endpoints/{name}</c>.</summary>
     public string LogStreamArn { get; } = logStreamArn;
 
+    /// <summary>OriginalStatusCode, an integer in the model: a JSON number on the wire.</summary>
+    public override IEnumerable<KeyValuePair<string, long>> NumberDetails
+    {
+        get
+        {
+            if (OriginalStatusCode is { } status) yield return new("OriginalStatusCode", status);
+        }
+    }
+
     public override IEnumerable<KeyValuePair<string, string>> Details
     {
         get
         {
-            if (OriginalStatusCode is { } status) yield return new("OriginalStatusCode", status.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (OriginalMessage is { } message) yield return new("OriginalMessage", message);
             yield return new("LogStreamArn", LogStreamArn);
         }

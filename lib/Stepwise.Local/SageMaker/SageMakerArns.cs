@@ -5,4 +5,13 @@ internal static class SageMakerArns
 {
     public static string TrainingJob(string region, string account, string name) =>
         $"arn:aws:sagemaker:{region}:{account}:training-job/{name.ToLowerInvariant()}";
+
+    public static string TransformJob(string region, string account, string name) =>
+        $"arn:aws:sagemaker:{region}:{account}:transform-job/{name.ToLowerInvariant()}";
+
+    public static string ProcessingJob(string region, string account, string name) =>
+        $"arn:aws:sagemaker:{region}:{account}:processing-job/{name.ToLowerInvariant()}";
+
+    public static string TuningJob(string region, string account, string name) =>
+        $"arn:aws:sagemaker:{region}:{account}:hyper-parameter-tuning-job/{name.ToLowerInvariant()}";
 }

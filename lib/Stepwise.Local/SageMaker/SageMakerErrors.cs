@@ -1,5 +1,4 @@
 using Stepwise.Aws.Protocol;
-using System.Runtime.CompilerServices;
 using Stepwise.Aws.SageMaker;
 
 namespace Stepwise.Local.SageMaker;
@@ -26,6 +25,26 @@ internal static class SageMakerErrors
         new(SageMakerErrorCodes.ResourceInUse,
             $"Training job names must be unique within an AWS account and region, and a training job with this name already exists ({arn})", 400);
 
+    /// <summary>What SageMaker answers a transform or processing job name already taken.</summary>
+    public static SageMakerException JobExists(string arn) =>
+        new(SageMakerErrorCodes.ResourceInUse, $"Job name must be unique within an AWS account and region, and a job with this name already exists ({arn})", 400);
+
+    /// <summary>What SageMaker answers Describe/Stop of a transform or processing job it does not have.</summary>
+    public static SageMakerException JobNotFound(string name) => Validation($"Could not find requested job with name {name}");
+
+    /// <summary>Stop* of a job that has ended.</summary>
+    public static SageMakerException JobCannotStop(string noun, string status) =>
+        Validation($"The request was rejected because the {noun} is in status {status}.");
+
+    /// <summary>A member outside its enum, in SageMaker's validation wording.</summary>
+    public static string Enum(string? value, string member, IReadOnlyList<string> values) =>
+        Constraint(value, member, $"Member must satisfy enum value set: [{string.Join(", ", values)}]");
+
+    /// <summary>A number outside its range, in SageMaker's validation wording.</summary>
+    public static string Range(int value, string member, int min, int max) =>
+        Constraint(value.ToString(System.Globalization.CultureInfo.InvariantCulture), member,
+            value < min ? $"Member must have value greater than or equal to {min}" : $"Member must have value less than or equal to {max}");
+
     public static SageMakerException ImageNotFound(string imageUri, string detail) =>
         Validation($"Requested image {imageUri} not found. {detail}");
 
@@ -36,10 +55,5 @@ internal static class SageMakerErrors
         Validation($"The request was rejected because the training job is in status {status}.");
 
     public static SageMakerException NotServedLocally(string feature) =>
-        Validation($"{feature} is not served by the local SageMaker: it runs bring-your-own-container images (AlgorithmSpecification.TrainingImage) in File mode over S3 channels.");
-
-    /// <summary>An operation of the model the local SageMaker does not serve yet.</summary>
-    public static SageMakerException NotServedYet([CallerMemberName] string method = "") =>
-        new("UnknownOperationException",
-            $"{method[..^"Async".Length]} is not served by the local SageMaker yet; it serves training jobs, models, endpoint configurations and endpoints.", 400);
+        Validation($"{feature} is not served by the local SageMaker: it runs bring-your-own-container images (local images addressed by their ECR URI) over S3 data in File mode.");
 }

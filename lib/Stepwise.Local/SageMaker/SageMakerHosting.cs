@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Formats.Tar;
 using System.Globalization;
-using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Stepwise.Aws.SageMaker;
 using Stepwise.Local.Images;
@@ -500,7 +498,7 @@ internal sealed class SageMakerHosting : IAsyncDisposable
             var modelFolder = Path.Combine(optMl, "model");
             TryDelete(optMl);
             Directory.CreateDirectory(modelFolder);
-            if (container.ModelDataUrl is { } url && await ExtractAsync(url, modelFolder, cancellationToken).ConfigureAwait(false) is { } extractFailure)
+            if (container.ModelDataUrl is { } url && await ModelData.ExtractAsync(_options.ObjectStorage, url, modelFolder, cancellationToken).ConfigureAwait(false) is { } extractFailure)
                 return extractFailure;
             var serving = await ServingContainer.StartAsync(image, optMl, container.Environment, variant.VariantName, _options.Logs,
                 LogGroupPrefix + name, cancellationToken).ConfigureAwait(false);
@@ -511,26 +509,6 @@ internal sealed class SageMakerHosting : IAsyncDisposable
         }
         var reasons = await Task.WhenAll(pending.Select(p => p.Container.WaitHealthyAsync(_http, p.Timeout, cancellationToken))).ConfigureAwait(false);
         return reasons.FirstOrDefault(r => r is not null);
-    }
-
-    private async Task<string?> ExtractAsync(string url, string folder, CancellationToken cancellationToken)
-    {
-        var location = S3Location.TryParse(url)!;
-        try
-        {
-            await using var content = await _options.ObjectStorage.GetObjectAsync(location.Bucket, location.Key, null, cancellationToken).ConfigureAwait(false);
-            await using var gzip = new GZipStream(content.Content, CompressionMode.Decompress);
-            await TarFile.ExtractToDirectoryAsync(gzip, folder, overwriteFiles: true, cancellationToken).ConfigureAwait(false);
-            return null;
-        }
-        catch (S3Exception e)
-        {
-            return $"Failed to download model data from URL \"{url}\": {e.ErrorCode}: {e.Message}";
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or FormatException)
-        {
-            return $"Failed to extract model data archive from URL \"{url}\". Please ensure that the object located at the URL is a valid tar.gz archive. ({e.Message})";
-        }
     }
 
     private ProductionVariantSummary Summary(ProductionVariant variant, Deployment deployment, DateTimeOffset now)

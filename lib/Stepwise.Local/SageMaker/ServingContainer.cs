@@ -43,7 +43,7 @@ internal sealed class ServingContainer
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
     public static async Task<ServingContainer> StartAsync(LocalImage image, string optMl, IReadOnlyDictionary<string, string>? environment,
-        string variant, LocalLogs logs, string logGroup, CancellationToken cancellationToken)
+        string variant, LocalLogs logs, string logGroup, CancellationToken cancellationToken, string? logStream = null)
     {
         var port = FreePort();
         var info = image.StartInfo("serve");
@@ -51,7 +51,7 @@ internal sealed class ServingContainer
         info.Environment["SAGEMAKER_BIND_TO_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             info.Environment[name] = value;
-        var stream = $"{variant}/{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8))}";
+        var stream = logStream ?? $"{variant}/{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8))}";
         var writer = await logs.WriterForAsync(logGroup, stream, cancellationToken).ConfigureAwait(false);
         var process = System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException($"Could not start {info.FileName}.");
         process.StandardInput.Close();
@@ -71,7 +71,7 @@ internal sealed class ServingContainer
     public async Task<string?> WaitHealthyAsync(HttpClient http, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
-        var delay = TimeSpan.FromMilliseconds(50);
+        var delay = TimeSpan.FromMilliseconds(20);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -91,7 +91,7 @@ internal sealed class ServingContainer
             if (deadline.Elapsed >= timeout)
                 return $"The primary container for production variant {Variant} did not pass the ping health check within {timeout.TotalSeconds:0.#} seconds. Please check CloudWatch logs for this endpoint.";
             await Task.WhenAny(Exited, Task.Delay(delay, cancellationToken)).ConfigureAwait(false);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 250));
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 100));
         }
     }
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json.Nodes;
 using Stepwise.Aws.SageMaker;
 using Stepwise.Local.Images;
 using Stepwise.Local.S3;
@@ -96,40 +94,10 @@ internal sealed class TrainingJobRunner(LocalSageMakerOptions options, Cancellat
         foreach (var channel in job.Description.InputDataConfig ?? [])
         {
             var source = channel.DataSource.S3DataSource!;
-            var location = S3Location.TryParse(source.S3Uri)!;
             var folder = layout.Channel(channel.ChannelName);
-            if (source.S3DataType == S3DataType.ManifestFile)
-            {
-                var manifest = JsonNode.Parse(await options.ObjectStorage.GetTextAsync(location.Bucket, location.Key, cancellationToken).ConfigureAwait(false))?.AsArray()
-                    ?? throw new InvalidDataException($"The manifest {source.S3Uri} is empty.");
-                var prefix = S3Location.TryParse(manifest.FirstOrDefault()?["prefix"]?.GetValue<string>())
-                    ?? throw new InvalidDataException($"The manifest {source.S3Uri} does not start with {{\"prefix\": \"s3://bucket/prefix/\"}}.");
-                foreach (var entry in manifest.Skip(1))
-                {
-                    var relative = entry!.GetValue<string>();
-                    await CopyAsync(prefix.Bucket, prefix.Key + relative, folder, relative, cancellationToken).ConfigureAwait(false);
-                }
-                continue;
-            }
-            await foreach (var item in options.ObjectStorage.ListAllAsync(location.Bucket, location.Key, cancellationToken).ConfigureAwait(false))
-            {
-                if (item.Key.EndsWith('/')) continue; // a console-made "folder"
-                var relative = item.Key[location.Key.Length..].TrimStart('/');
-                if (relative.Length == 0) relative = item.Key[(item.Key.LastIndexOf('/') + 1)..];
-                await CopyAsync(location.Bucket, item.Key, folder, relative, cancellationToken).ConfigureAwait(false);
-            }
+            foreach (var item in await S3Staging.ListAsync(options.ObjectStorage, source.S3DataType, source.S3Uri, cancellationToken).ConfigureAwait(false))
+                await S3Staging.CopyToAsync(options.ObjectStorage, item, folder, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private async Task CopyAsync(string bucket, string key, string folder, string relative, CancellationToken cancellationToken)
-    {
-        var target = Path.GetFullPath(Path.Combine(folder, relative));
-        if (!target.StartsWith(Path.GetFullPath(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            throw new InvalidDataException($"s3://{bucket}/{key} would land outside its channel folder ({relative}).");
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        await using var content = await options.ObjectStorage.GetObjectAsync(bucket, key, null, cancellationToken).ConfigureAwait(false);
-        await using var file = File.Create(target);
-        await content.Content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs <c>train</c> until it exits, or until a stop: SIGTERM, the grace period, then SIGKILL.</summary>
@@ -145,76 +113,17 @@ internal sealed class TrainingJobRunner(LocalSageMakerOptions options, Cancellat
 
         var stream = $"{description.TrainingJobName}/{OptMlLayout.Host}-{Now.ToUnixTimeSeconds()}";
         var writer = await options.Logs.WriterForAsync(LogGroup, stream, shutdown).ConfigureAwait(false);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {info.FileName}.");
-        process.StandardInput.Close();
-        job.Update(r => r with { LogStream = stream, ProcessId = process.Id, ProcessStartTime = process.StartTime.ToUniversalTime() });
-
-        var lines = System.Threading.Channels.Channel.CreateUnbounded<string>(new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
-        async Task PumpAsync(StreamReader reader)
-        {
-            while (await reader.ReadLineAsync(CancellationToken.None).ConfigureAwait(false) is { } line)
-                lines.Writer.TryWrite(line);
-        }
-        var pumps = Task.WhenAll(PumpAsync(process.StandardOutput), PumpAsync(process.StandardError))
-            .ContinueWith(_ => lines.Writer.TryComplete(), TaskScheduler.Default);
-        var logging = LogAsync(job, lines.Reader, writer);
-
-        try
-        {
-            var exited = process.WaitForExitAsync(shutdown);
-            await Task.WhenAny(exited, Task.Delay(Timeout.Infinite, job.Stop.Token)).ConfigureAwait(false);
-            if (!exited.IsCompleted)
-            {
-                ProcessSignals.Terminate(process);
-                await Task.WhenAny(exited, Task.Delay(options.StopGracePeriod, options.Time, shutdown)).ConfigureAwait(false);
-                if (!exited.IsCompleted)
-                {
-                    await writer.WriteLineAsync($"[stepwise] The container did not exit within {options.StopGracePeriod.TotalSeconds:0} s of SIGTERM; killing it.", shutdown).ConfigureAwait(false);
-                    ProcessSignals.KillTree(process);
-                }
-            }
-            await exited.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
-        {
-            ProcessSignals.KillTree(process);
-            throw;
-        }
-        await pumps.ConfigureAwait(false);
-        await logging.ConfigureAwait(false);
-        job.Update(r => r with { ProcessId = null, ProcessStartTime = null });
-        return process.ExitCode;
-    }
-
-    /// <summary>Writes the container's lines to its log stream in batches and reads the metrics out of them.</summary>
-    private async Task LogAsync(TrainingJob job, System.Threading.Channels.ChannelReader<string> lines, Logs.LogStreamWriter writer)
-    {
-        var metrics = new MetricScanner(job.Description.AlgorithmSpecification?.MetricDefinitions);
-        var batch = new List<string>();
-        while (await lines.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
-        {
-            var matched = false;
-            var now = Now;
-            while (batch.Count < 1000 && lines.TryRead(out var line))
-            {
-                batch.Add(line);
-                matched |= metrics.Scan(line, now);
-            }
-            try
-            {
-                await writer.WriteLinesAsync(batch, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (ObjectDisposedException)
-            {
-                return; // the cloud closed its logs under a job being abandoned
-            }
-            batch.Clear();
-            if (matched)
+        job.Update(r => r with { LogStream = stream });
+        var metrics = new MetricScanner(description.AlgorithmSpecification?.MetricDefinitions);
+        return await ContainerProcess.RunAsync(info, writer,
+            process => job.Update(r => r with { ProcessId = process?.Id, ProcessStartTime = process?.StartTime }),
+            line => metrics.Scan(line, Now),
+            () =>
             {
                 var final = metrics.Final;
                 job.Update(d => d with { FinalMetricDataList = final });
-            }
-        }
+            },
+            job.Stop.Token, options.StopGracePeriod, options.Time, shutdown).ConfigureAwait(false);
     }
 
     private async Task UploadAsync(TrainingJob job, OptMlLayout layout, CancellationToken cancellationToken)

@@ -18,7 +18,16 @@ public sealed class TinyContainerFixture : IAsyncLifetime
         var images = new LocalImages(_root);
         var project = Path.Combine(RepositoryRoot(), "tests", "fixtures", "TinyContainer", "TinyContainer.csproj");
         using var publish = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        Image = await images.PublishAsync(project, Tag, new ImagePublishOptions { Progress = new SynchronousProgress(PublishOutput) }, publish.Token);
+        Image = await images.PublishAsync(project, Tag, new ImagePublishOptions
+        {
+            Progress = new SynchronousProgress(PublishOutput),
+            EntryPoints = new Dictionary<string, ImageEntryPoint>(StringComparer.Ordinal)
+            {
+                ["train"] = new("dotnet", ["TinyContainer.dll", "train"]),
+                ["serve"] = new("dotnet", ["TinyContainer.dll", "serve"]),
+                ["process"] = new("dotnet", ["TinyContainer.dll", "process"]),
+            },
+        }, publish.Token);
     }
 
     /// <summary>Copies the image into <paramref name="cloud"/>'s images and returns its URI there.</summary>

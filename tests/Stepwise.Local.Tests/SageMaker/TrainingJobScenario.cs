@@ -82,27 +82,27 @@ internal sealed class TrainingJobScenario : IAsyncDisposable
     }
 
     /// <summary>The job's log lines in local CloudWatch Logs.</summary>
-    public async Task<IReadOnlyList<string>> LogAsync(string job)
+    public async Task<IReadOnlyList<string>> LogAsync(string job, string group = "/aws/sagemaker/TrainingJobs")
     {
-        var streams = await Cloud.Logs.DescribeLogStreamsAsync(new DescribeLogStreamsRequest { LogGroupName = "/aws/sagemaker/TrainingJobs", LogStreamNamePrefix = job + "/algo-1-" });
+        var streams = await Cloud.Logs.DescribeLogStreamsAsync(new DescribeLogStreamsRequest { LogGroupName = group, LogStreamNamePrefix = job + "/algo-1-" });
         var lines = new List<string>();
         foreach (var stream in streams.LogStreams ?? [])
         {
-            var events = await Cloud.Logs.GetLogEventsAsync(new GetLogEventsRequest { LogGroupName = "/aws/sagemaker/TrainingJobs", LogStreamName = stream.LogStreamName!, StartFromHead = true });
+            var events = await Cloud.Logs.GetLogEventsAsync(new GetLogEventsRequest { LogGroupName = group, LogStreamName = stream.LogStreamName!, StartFromHead = true });
             lines.AddRange(events.Events!.Select(e => e.Message!));
         }
         return lines;
     }
 
     /// <summary>Waits until the job's log has a line containing <paramref name="text"/> (the container got that far).</summary>
-    public async Task WaitForLogAsync(string job, string text, int seconds = 20)
+    public async Task WaitForLogAsync(string job, string text, int seconds = 20, string group = "/aws/sagemaker/TrainingJobs")
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (DateTime.UtcNow < deadline)
         {
             try
             {
-                if ((await LogAsync(job)).Any(l => l.Contains(text, StringComparison.Ordinal))) return;
+                if ((await LogAsync(job, group)).Any(l => l.Contains(text, StringComparison.Ordinal))) return;
             }
             catch (LogsException)
             {
@@ -110,7 +110,7 @@ internal sealed class TrainingJobScenario : IAsyncDisposable
             }
             await Task.Delay(50);
         }
-        throw new TimeoutException($"No log line of {job} contains '{text}' after {seconds} s; job: {(await DescribeAsync(job)).SecondaryStatus}.");
+        throw new TimeoutException($"No log line of {job} in {group} contains '{text}' after {seconds} s.");
     }
 
     /// <summary>The entries of a .tar.gz in local S3, with their text.</summary>

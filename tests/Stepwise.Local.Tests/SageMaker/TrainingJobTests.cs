@@ -255,8 +255,15 @@ public sealed class TrainingJobTests(TinyContainerFixture image)
         var unknown = await Assert.ThrowsAsync<SageMakerException>(() => sageMaker.DescribeTrainingJobAsync(new DescribeTrainingJobRequest { TrainingJobName = "tiny-none" }));
         Assert.Equal(("ValidationException", "Requested resource not found."), (unknown.ErrorCode, unknown.Message));
 
-        var notServed = await Assert.ThrowsAsync<SageMakerException>(() => sageMaker.DescribeTransformJobAsync(new DescribeTransformJobRequest { TransformJobName = "t" }));
-        Assert.Equal("UnknownOperationException", notServed.ErrorCode);
-        Assert.StartsWith("DescribeTransformJob is not served by the local SageMaker yet", notServed.Message);
+        // Tags: the job's, as created, then added and deleted; an ARN that names nothing is refused.
+        var arn = "arn:aws:sagemaker:us-east-1:123456789012:training-job/tiny-twice";
+        Assert.Empty((await sageMaker.ListTagsAsync(new ListTagsInput { ResourceArn = arn })).Tags!);
+        await sageMaker.AddTagsAsync(new AddTagsInput { ResourceArn = arn, Tags = [new Tag { Key = "team", Value = "vision" }, new Tag { Key = "tmp", Value = "1" }] });
+        await sageMaker.DeleteTagsAsync(new DeleteTagsInput { ResourceArn = arn, TagKeys = ["tmp"] });
+        Assert.Equal([new Tag { Key = "team", Value = "vision" }], (await sageMaker.ListTagsAsync(new ListTagsInput { ResourceArn = arn })).Tags!);
+        var reserved = await Assert.ThrowsAsync<SageMakerException>(() => sageMaker.AddTagsAsync(new AddTagsInput { ResourceArn = arn, Tags = [new Tag { Key = "aws:x", Value = "1" }] }));
+        Assert.Equal("ValidationException", reserved.ErrorCode);
+        var nothing = await Assert.ThrowsAsync<SageMakerException>(() => sageMaker.ListTagsAsync(new ListTagsInput { ResourceArn = arn + "-none" }));
+        Assert.Equal(("ValidationException", $"Requested resource not found: {arn}-none"), (nothing.ErrorCode, nothing.Message));
     }
 }

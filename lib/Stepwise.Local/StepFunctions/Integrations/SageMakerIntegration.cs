@@ -15,7 +15,9 @@ namespace Stepwise.Local.StepFunctions.Integrations;
 /// polled every <see cref="PollInterval"/> on the engine's clock. API errors fail the task with
 /// <c>SageMaker.AmazonSageMakerException</c>; a job that ends Failed or Stopped fails it with <c>States.TaskFailed</c>
 /// and the job's description (with its FailureReason) as the cause; a task that is cancelled (the execution stopped,
-/// a timeout) stops its job first.</summary>
+/// a timeout) stops its job first. The jobs it creates carry the tag <see cref="MarkerTag"/> (the execution's ARN): a
+/// task that runs again after the engine restarted finds its name taken (ResourceInUse), and follows the job when its
+/// tags (ListTags) show this execution submitted it.</summary>
 public sealed class SageMakerIntegration : ITaskIntegration
 {
     public const string Prefix = "arn:aws:states:::sagemaker:";
@@ -38,25 +40,25 @@ public sealed class SageMakerIntegration : ITaskIntegration
         _operations = new Operation[]
         {
             Op<CreateTrainingJobRequest, CreateTrainingJobResponse>("createTrainingJob", SageMaker.CreateTrainingJobAsync, r => r.TrainingJobName,
-                new Job("training job",
+                new Job("training job", "TrainingJobArn",
                     async (name, ct) => Ended(await SageMaker.DescribeTrainingJobAsync(new DescribeTrainingJobRequest { TrainingJobName = name }, ct).ConfigureAwait(false),
-                        d => d.TrainingJobStatus, d => d.FailureReason),
+                        d => d.TrainingJobStatus, d => d.FailureReason, d => d.TrainingJobArn),
                     (name, ct) => SageMaker.StopTrainingJobAsync(new StopTrainingJobRequest { TrainingJobName = name }, ct))),
             Op<CreateTransformJobRequest, CreateTransformJobResponse>("createTransformJob", SageMaker.CreateTransformJobAsync, r => r.TransformJobName,
-                new Job("transform job",
+                new Job("transform job", "TransformJobArn",
                     async (name, ct) => Ended(await SageMaker.DescribeTransformJobAsync(new DescribeTransformJobRequest { TransformJobName = name }, ct).ConfigureAwait(false),
-                        d => d.TransformJobStatus, d => d.FailureReason),
+                        d => d.TransformJobStatus, d => d.FailureReason, d => d.TransformJobArn),
                     (name, ct) => SageMaker.StopTransformJobAsync(new StopTransformJobRequest { TransformJobName = name }, ct))),
             Op<CreateProcessingJobRequest, CreateProcessingJobResponse>("createProcessingJob", SageMaker.CreateProcessingJobAsync, r => r.ProcessingJobName,
-                new Job("processing job",
+                new Job("processing job", "ProcessingJobArn",
                     async (name, ct) => Ended(await SageMaker.DescribeProcessingJobAsync(new DescribeProcessingJobRequest { ProcessingJobName = name }, ct).ConfigureAwait(false),
-                        d => d.ProcessingJobStatus, d => d.FailureReason),
+                        d => d.ProcessingJobStatus, d => d.FailureReason, d => d.ProcessingJobArn),
                     (name, ct) => SageMaker.StopProcessingJobAsync(new StopProcessingJobRequest { ProcessingJobName = name }, ct))),
             Op<CreateHyperParameterTuningJobRequest, CreateHyperParameterTuningJobResponse>("createHyperParameterTuningJob", SageMaker.CreateHyperParameterTuningJobAsync,
                 r => r.HyperParameterTuningJobName,
-                new Job("hyperparameter tuning job",
+                new Job("hyperparameter tuning job", "HyperParameterTuningJobArn",
                     async (name, ct) => Ended(await SageMaker.DescribeHyperParameterTuningJobAsync(new DescribeHyperParameterTuningJobRequest { HyperParameterTuningJobName = name }, ct).ConfigureAwait(false),
-                        d => d.HyperParameterTuningJobStatus, d => d.FailureReason),
+                        d => d.HyperParameterTuningJobStatus, d => d.FailureReason, d => d.HyperParameterTuningJobArn),
                     (name, ct) => SageMaker.StopHyperParameterTuningJobAsync(new StopHyperParameterTuningJobRequest { HyperParameterTuningJobName = name }, ct))),
             Op<CreateModelInput, CreateModelOutput>("createModel", SageMaker.CreateModelAsync, r => r.ModelName, null),
             Op<CreateEndpointConfigInput, CreateEndpointConfigOutput>("createEndpointConfig", SageMaker.CreateEndpointConfigAsync, r => r.EndpointConfigName, null),
@@ -94,7 +96,23 @@ public sealed class SageMakerIntegration : ITaskIntegration
     {
         if (!_operations.TryGetValue(invocation.Service, out var operation))
             throw new StatesException(StatesErrors.Runtime, $"The resource '{invocation.Resource}' is not a SageMaker integration served locally.");
-        var (created, name) = await operation.Create(invocation.Payload, cancellationToken).ConfigureAwait(false);
+        var marker = Marker(invocation.ExecutionArn);
+        JsonNode created;
+        string name;
+        try
+        {
+            (created, name) = await operation.Create(operation.Job is null ? invocation.Payload : Tagged(invocation.Payload, marker), cancellationToken).ConfigureAwait(false);
+        }
+        catch (StatesException error) when (operation.Job is not null && error.InnerException is AwsServiceException { ErrorCode: SageMakerErrorCodes.ResourceInUse } &&
+                                            invocation.Payload?[operation.Job.NameMember] is JsonValue value && value.TryGetValue<string>(out _))
+        {
+            // The job this execution submitted before the engine restarted (resumed from its checkpoint, the task runs
+            // again): follow it rather than fail on its name. Anyone else's job of that name keeps the error.
+            name = invocation.Payload[operation.Job.NameMember]!.GetValue<string>();
+            var adopted = await AdoptAsync(operation.Job, name, marker, cancellationToken).ConfigureAwait(false);
+            if (adopted is null) throw;
+            created = adopted;
+        }
         if (invocation.Pattern != IntegrationPattern.WaitForCompletion || operation.Job is not { } job)
             return created;
 
@@ -104,7 +122,7 @@ public sealed class SageMakerIntegration : ITaskIntegration
         {
             while (true)
             {
-                var (description, status, reason) = await Call(() => job.Describe(name, cancellationToken)).ConfigureAwait(false);
+                var (description, status, reason, _) = await Call(() => job.Describe(name, cancellationToken)).ConfigureAwait(false);
                 switch (status)
                 {
                     case "Completed":
@@ -129,6 +147,41 @@ public sealed class SageMakerIntegration : ITaskIntegration
             {
             }
             throw;
+        }
+    }
+
+    /// <summary>The tag a job this engine submits carries: the execution's ARN (a digest when longer than a tag value may be).</summary>
+    public const string MarkerTag = "stepwise:execution-arn";
+
+    /// <summary>The value of <see cref="MarkerTag"/> for an execution.</summary>
+    public static string Marker(string executionArn) =>
+        executionArn.Length <= 256 ? executionArn : "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(executionArn)));
+
+    /// <summary>The parameters with the execution's marker tag added (when there is room: at most 50 tags).</summary>
+    private static JsonNode? Tagged(JsonNode? payload, string marker)
+    {
+        if (payload is not JsonObject parameters) return payload;
+        var copy = parameters.DeepClone().AsObject();
+        if (copy["Tags"] is null) copy["Tags"] = new JsonArray();
+        if (copy["Tags"] is not JsonArray tags || tags.Count >= 50 || tags.Any(t => t?["Key"]?.GetValueKind() == JsonValueKind.String && t["Key"]!.GetValue<string>() == MarkerTag))
+            return copy;
+        tags.Add(new JsonObject { ["Key"] = MarkerTag, ["Value"] = marker });
+        return copy;
+    }
+
+    /// <summary>The Create response of the job named <paramref name="name"/> when it carries this execution's marker
+    /// (its ARN from Describe*, its tags from ListTags); else null, and the ResourceInUse error stands.</summary>
+    private async Task<JsonNode?> AdoptAsync(Job job, string name, string marker, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (_, _, _, arn) = await job.Describe(name, cancellationToken).ConfigureAwait(false);
+            var tags = await SageMaker.ListTagsAsync(new ListTagsInput { ResourceArn = arn }, cancellationToken).ConfigureAwait(false);
+            return tags.Tags?.Any(t => t.Key == MarkerTag && t.Value == marker) == true ? new JsonObject { [job.ArnMember] = arn } : null;
+        }
+        catch (AwsServiceException)
+        {
+            return null;
         }
     }
 
@@ -185,8 +238,8 @@ public sealed class SageMakerIntegration : ITaskIntegration
 
     private static JsonNode Serialize<T>(T shape) => JsonSerializer.SerializeToNode(shape, SageMakerJson.TypeInfo<T>()) ?? new JsonObject();
 
-    private static (JsonNode Description, string Status, string? Reason) Ended<T>(T description, Func<T, string> status, Func<T, string?> reason) =>
-        (Serialize(description), status(description), reason(description));
+    private static (JsonNode Description, string Status, string? Reason, string Arn) Ended<T>(T description, Func<T, string> status, Func<T, string?> reason, Func<T, string> arn) =>
+        (Serialize(description), status(description), reason(description), arn(description));
 
     private static Operation Op<TIn, TOut>(string action, Func<TIn, CancellationToken, Task<TOut>> create, Func<TIn, string> name, Job? job) =>
         new(action, job, async (payload, ct) =>
@@ -200,8 +253,13 @@ public sealed class SageMakerIntegration : ITaskIntegration
 
     private sealed record Job(
         string Noun,
-        Func<string, CancellationToken, Task<(JsonNode Description, string Status, string? Reason)>> Describe,
-        Func<string, CancellationToken, Task> Stop);
+        string ArnMember,
+        Func<string, CancellationToken, Task<(JsonNode Description, string Status, string? Reason, string Arn)>> Describe,
+        Func<string, CancellationToken, Task> Stop)
+    {
+        /// <summary>The member naming the job in its Create request: <c>TrainingJobArn</c> → <c>TrainingJobName</c>.</summary>
+        public string NameMember => ArnMember[..^"Arn".Length] + "Name";
+    }
 }
 
 /// <summary>Why a <c>.sync</c> SageMaker task failed: its job ended Failed or Stopped (the inner exception of the

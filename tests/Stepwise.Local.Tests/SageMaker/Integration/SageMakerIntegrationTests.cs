@@ -4,6 +4,7 @@ using Stepwise.Aws.StepFunctions;
 using Stepwise.Local.StepFunctions.Integrations;
 using Stepwise.Workflows;
 using Stepwise.Workflows.SageMaker;
+using Tag = Stepwise.Aws.SageMaker.Tag;
 
 namespace Stepwise.Local.Tests.SageMaker.Integration;
 
@@ -67,6 +68,48 @@ public sealed class SageMakerIntegrationTests
         Assert.Equal(("sagemaker", "createTrainingJob.sync"), (submitted.ResourceType, submitted.Resource));
         Assert.Equal($$"""{"TrainingJobArn":"{{TrainingArn}}"}""", submitted.Output);
         Assert.Equal("Completed", JsonNode.Parse(history.Single(e => e.Type == "TaskSucceeded").TaskSucceededEventDetails!.Output!)!["TrainingJobStatus"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_job_the_execution_submitted_before_a_restart_is_followed_when_Create_answers_ResourceInUse()
+    {
+        await using var harness = new SageMakerHarness();
+        harness.ScriptTraining(polls: 1, end: TrainingJobStatus.Completed);
+        IReadOnlyList<Tag>? submittedTags = null;
+        harness.Fake
+            .On<CreateTrainingJobRequest, CreateTrainingJobResponse>("CreateTrainingJob", r =>
+            {
+                submittedTags = r.Tags; // as the first run of the task created it, then the engine restarted
+                throw new SageMakerException(SageMakerErrorCodes.ResourceInUse, $"Training job names must be unique within an AWS account and region, and a training job with this name already exists ({TrainingArn})");
+            })
+            .On<ListTagsInput, ListTagsOutput>("ListTags", r => new ListTagsOutput { Tags = r.ResourceArn == TrainingArn ? submittedTags : [] });
+
+        var execution = await harness.RunAsync(Training());
+
+        Assert.True(execution.Status == ExecutionStatus.Succeeded, execution.Cause);
+        var marker = Assert.Single(submittedTags!);
+        Assert.Equal((SageMakerIntegration.MarkerTag, execution.ExecutionArn), (marker.Key, marker.Value));
+        Assert.Equal(TrainingArn, Assert.Single(harness.Fake.Requests<ListTagsInput>("ListTags")).ResourceArn);
+        Assert.Equal("Completed", JsonNode.Parse(execution.Output!)!["TrainingJobStatus"]!.GetValue<string>());
+        var submitted = (await harness.HistoryAsync(execution.ExecutionArn)).Single(e => e.Type == "TaskSubmitted").TaskSubmittedEventDetails!;
+        Assert.Equal($$"""{"TrainingJobArn":"{{TrainingArn}}"}""", submitted.Output);
+    }
+
+    [Fact]
+    public async Task A_job_of_the_same_name_someone_else_submitted_keeps_the_ResourceInUse_error()
+    {
+        await using var harness = new SageMakerHarness();
+        harness.ScriptTraining(polls: 0, end: TrainingJobStatus.Completed);
+        harness.Fake
+            .On<CreateTrainingJobRequest, CreateTrainingJobResponse>("CreateTrainingJob", _ =>
+                throw new SageMakerException(SageMakerErrorCodes.ResourceInUse, "Training job names must be unique within an AWS account and region, and a training job with this name already exists"))
+            .On<ListTagsInput, ListTagsOutput>("ListTags", _ => new ListTagsOutput { Tags = [new Tag { Key = SageMakerIntegration.MarkerTag, Value = "arn:aws:states:us-east-1:123456789012:execution:other:run" }] });
+
+        var execution = await harness.RunAsync(Training());
+
+        Assert.Equal((ExecutionStatus.Failed, "SageMaker.AmazonSageMakerException"), (execution.Status, execution.Error));
+        Assert.Contains("Error Code: ResourceInUse", execution.Cause);
+        Assert.Empty(harness.Fake.Requests<DescribeTrainingJobRequest>("DescribeTrainingJob").Skip(1));
     }
 
     [Fact]
@@ -209,7 +252,8 @@ public sealed class SageMakerIntegrationTests
         var cause = error["Cause"]!.GetValue<string>();
         Assert.StartsWith("Training job names must be unique", cause);
         Assert.Contains("(Service: AmazonSageMaker; Status Code: 400; Error Code: ResourceInUse;", cause);
-        Assert.Empty(harness.Fake.Requests<DescribeTrainingJobRequest>("DescribeTrainingJob"));
+        // One look at the job of that name (is it this execution's?), and no polling.
+        Assert.Single(harness.Fake.Requests<DescribeTrainingJobRequest>("DescribeTrainingJob"));
     }
 
     [Fact]

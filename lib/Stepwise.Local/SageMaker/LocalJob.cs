@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+
+namespace Stepwise.Local.SageMaker;
+
+/// <summary>
+/// A transform, processing or tuning job: its description (AWS's own Describe shape), persisted whole at every change as
+/// <c>{folder}/job.json</c> (through <see cref="HostingRecords"/>: a temporary file, then a rename), the process running
+/// it (so that a restart can kill one left behind), and the signals its run listens to.
+/// </summary>
+internal sealed class LocalJob<T>(string folder, T description, ProcessRef? process = null) where T : class
+{
+    public const string FileName = "job.json";
+    private readonly Lock _gate = new();
+    private T _description = description;
+    private ProcessRef? _process = process;
+
+    public string Folder { get; } = folder;
+
+    public T Description
+    {
+        get { lock (_gate) return _description; }
+    }
+
+    /// <summary>The container's process while it runs.</summary>
+    public ProcessRef? Process
+    {
+        get { lock (_gate) return _process; }
+    }
+
+    /// <summary>Serializes stop requests (Stop* and the MaxRuntimeInSeconds timer).</summary>
+    public Lock StopGate { get; } = new();
+
+    /// <summary>Cancelled by Stop* or when MaxRuntimeInSeconds passes.</summary>
+    public CancellationTokenSource Stop { get; } = new();
+
+    /// <summary>Why the job was stopped, once it was (null: not stopped).</summary>
+    public string? StopReason { get; set; }
+
+    /// <summary>The run, until it ends.</summary>
+    public Task Run { get; set; } = Task.CompletedTask;
+
+    public T Update(Func<T, T> change)
+    {
+        lock (_gate)
+        {
+            _description = change(_description);
+            Save();
+            return _description;
+        }
+    }
+
+    public void SetProcess(ProcessRef? process)
+    {
+        lock (_gate)
+        {
+            _process = process;
+            Save();
+        }
+    }
+
+    public void Save()
+    {
+        lock (_gate)
+        {
+            var json = new JsonObject { ["Description"] = HostingRecords.Node(_description) };
+            if (_process is { } p) json["Process"] = new JsonObject { ["Id"] = p.Id, ["StartTime"] = p.StartTime.ToUnixTimeMilliseconds() };
+            HostingRecords.Save(Path.Combine(Folder, FileName), json);
+        }
+    }
+
+    /// <summary>The job in <paramref name="folder"/>, or null when there is none (a folder left half-created).</summary>
+    public static LocalJob<T>? Load(string folder)
+    {
+        if (HostingRecords.Load(Path.Combine(folder, FileName)) is not { } json) return null;
+        var process = json["Process"] is JsonObject p
+            ? new ProcessRef(p["Id"]!.GetValue<int>(), DateTimeOffset.FromUnixTimeMilliseconds(p["StartTime"]!.GetValue<long>()))
+            : null;
+        return new LocalJob<T>(folder, HostingRecords.Shape<T>(json["Description"]!), process);
+    }
+}
