@@ -264,7 +264,7 @@ public static partial class NotebookHtmlWriter
         body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; background: #f6f8fa; }
         main { max-width: 1100px; margin: 0 auto; padding: 1.5rem; background: #fff; }
         header { border-bottom: 1px solid var(--border); margin-bottom: 1rem; display: flex; gap: 1rem; align-items: baseline; }
-        .notebook-name { font-family: ui-monospace, monospace; color: var(--muted); margin: 0; }
+        .notebook-name { font-family: ui-monospace, monospace; color: var(--muted); margin: 0; white-space: nowrap; }
         .status { margin: 0; font-weight: 600; } .status.ok { color: #1a7f37; } .status.failed { color: #cf222e; }
         .cell { margin: 0.75rem 0; } .prompt { font: 12px ui-monospace, monospace; color: var(--muted); }
         pre { overflow-x: auto; padding: 0.6rem 0.8rem; border-radius: 6px; font: 13px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; }

@@ -68,7 +68,8 @@ public static class WalkthroughReport
             <style>
             body { font: 15px/1.5 system-ui, sans-serif; max-width: 900px; margin: 2rem auto; padding: 0 1rem; color: #1f2328; }
             table { border-collapse: collapse; width: 100%; } th, td { border-bottom: 1px solid #d0d7de; padding: 0.4rem 0.6rem; text-align: left; }
-            td.n { text-align: right; font-variant-numeric: tabular-nums; } .ok { color: #1a7f37; } .failed { color: #cf222e; }
+            td.n { text-align: right; font-variant-numeric: tabular-nums; } td:not(:last-child) { white-space: nowrap; }
+            .ok { color: #1a7f37; } .failed { color: #cf222e; }
             </style>
             </head>
             <body>
