@@ -16,7 +16,11 @@ internal static class IntegrationPermissions
 
     /// <summary>A SageMaker API Step Functions integrates: the resource type in its ARN, the request field naming it,
     /// where the role SageMaker assumes is given, and, for jobs, what <c>.sync</c> needs to follow the job.</summary>
-    private sealed record SageMakerApi(string Action, string ResourceType, string NameField, string[]? RolePath, bool IsJob, string[] SyncActions, string? RuleName);
+    private sealed record SageMakerApi(string Action, string ResourceType, string NameField, string[]? RolePath, bool IsJob, string[] SyncActions, string? RuleName)
+    {
+        /// <summary>Another resource the action is authorized on: an endpoint is created or updated from an endpoint configuration.</summary>
+        public (string ResourceType, string NameField)? Also { get; init; }
+    }
 
     private static readonly Dictionary<string, SageMakerApi> SageMaker = new(StringComparer.Ordinal)
     {
@@ -32,8 +36,8 @@ internal static class IntegrationPermissions
             ["DescribeLabelingJob", "StopLabelingJob"], "StepFunctionsGetEventsForSageMakerLabelingJobsRule"),
         ["createModel"] = new("CreateModel", "model", "ModelName", ["ExecutionRoleArn"], false, [], null),
         ["createEndpointConfig"] = new("CreateEndpointConfig", "endpoint-config", "EndpointConfigName", null, false, [], null),
-        ["createEndpoint"] = new("CreateEndpoint", "endpoint", "EndpointName", null, false, [], null),
-        ["updateEndpoint"] = new("UpdateEndpoint", "endpoint", "EndpointName", null, false, [], null),
+        ["createEndpoint"] = new("CreateEndpoint", "endpoint", "EndpointName", null, false, [], null) { Also = ("endpoint-config", "EndpointConfigName") },
+        ["updateEndpoint"] = new("UpdateEndpoint", "endpoint", "EndpointName", null, false, [], null) { Also = ("endpoint-config", "EndpointConfigName") },
     };
 
     /// <summary>IAM's service prefix where it differs from the aws-sdk integration's service name.</summary>
@@ -149,11 +153,13 @@ internal static class IntegrationPermissions
         if (pattern is not ("" or ".sync"))
             throw new NotSupportedException($"resource '{resource}': unknown integration pattern '{pattern}'.");
 
-        var name = request.Field(api.NameField);
         // SageMaker writes names lower-case in its ARNs; jobs end in '*' as in AWS's templates.
-        var arn = context.Arn("sagemaker", name.IsStatic
-            ? $"{api.ResourceType}/{name.Value!.ToLowerInvariant()}{(api.IsJob ? "*" : "")}"
-            : $"{api.ResourceType}/*");
+        string ArnOf(string resourceType, string field, bool isJob)
+        {
+            var name = request.Field(field);
+            return context.Arn("sagemaker", name.IsStatic ? $"{resourceType}/{name.Value!.ToLowerInvariant()}{(isJob ? "*" : "")}" : $"{resourceType}/*");
+        }
+        var arn = ArnOf(api.ResourceType, api.NameField, api.IsJob);
 
         var actions = new List<string> { api.Action };
         if (pattern == ".sync")
@@ -162,6 +168,8 @@ internal static class IntegrationPermissions
             actions.Add("AddTags"); // tags given on create are added with sagemaker:AddTags on the new resource
         foreach (var action in actions)
             yield return new Permission($"sagemaker:{action}", arn);
+        if (api.Also is var (alsoType, alsoField))
+            yield return new Permission($"sagemaker:{api.Action}", ArnOf(alsoType, alsoField, false));
         yield return new Permission("sagemaker:ListTags", "*");
 
         if (api.RolePath is { } rolePath)

@@ -95,9 +95,10 @@ public sealed class PolicyDiffTests
 
         var diff = required.CompareWith(document);
 
-        var missing = Assert.Single(diff.Missing);
-        Assert.Equal("sagemaker:CreateEndpoint", missing.Permission.Action);
-        Assert.Equal("denied by the Deny statement NoEndpoints", missing.Reason);
+        Assert.Equal(["arn:aws:sagemaker:us-east-1:123456789012:endpoint/*", "arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/*"],
+            diff.Missing.Select(m => m.Permission.Resource));
+        Assert.All(diff.Missing, m => Assert.Equal("sagemaker:CreateEndpoint", m.Permission.Action));
+        Assert.All(diff.Missing, m => Assert.Equal("denied by the Deny statement NoEndpoints", m.Reason));
     }
 
     [Fact]

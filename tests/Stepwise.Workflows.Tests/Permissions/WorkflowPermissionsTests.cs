@@ -83,12 +83,14 @@ public sealed class WorkflowPermissionsTests
         {
             "createEndpoint with the name from the context object",
             OneTask("arn:aws:states:::sagemaker:createEndpoint", """{ "EndpointName.$": "$$.Execution.Input.name", "EndpointConfigName": "c" }"""),
-            ["sagemaker:CreateEndpoint on arn:aws:sagemaker:us-east-1:123456789012:endpoint/*", "sagemaker:ListTags on *"]
+            ["sagemaker:CreateEndpoint on arn:aws:sagemaker:us-east-1:123456789012:endpoint/*",
+             "sagemaker:CreateEndpoint on arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/c", "sagemaker:ListTags on *"]
         },
         {
             "updateEndpoint",
             OneTask("arn:aws:states:::sagemaker:updateEndpoint", """{ "EndpointName": "e", "EndpointConfigName": "c2" }"""),
-            ["sagemaker:UpdateEndpoint on arn:aws:sagemaker:us-east-1:123456789012:endpoint/e", "sagemaker:ListTags on *"]
+            ["sagemaker:UpdateEndpoint on arn:aws:sagemaker:us-east-1:123456789012:endpoint/e",
+             "sagemaker:UpdateEndpoint on arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/c2", "sagemaker:ListTags on *"]
         },
         {
             "createTransformJob.sync passes no role",
@@ -175,7 +177,8 @@ public sealed class WorkflowPermissionsTests
         {
             "JSONata arguments are dynamic",
             """{ "QueryLanguage": "JSONata", "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::sagemaker:createEndpoint", "Arguments": { "EndpointName": "{% $states.input.name %}", "EndpointConfigName": "c" }, "End": true } } }""",
-            ["sagemaker:CreateEndpoint on arn:aws:sagemaker:us-east-1:123456789012:endpoint/*", "sagemaker:ListTags on *"]
+            ["sagemaker:CreateEndpoint on arn:aws:sagemaker:us-east-1:123456789012:endpoint/*",
+             "sagemaker:CreateEndpoint on arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/c", "sagemaker:ListTags on *"]
         },
         {
             "an activity needs nothing of the execution role",
@@ -229,7 +232,7 @@ public sealed class WorkflowPermissionsTests
             """{"Effect":"Allow","Action":["events:DescribeRule","events:PutRule","events:PutTargets"],"Resource":["arn:aws:events:us-east-1:123456789012:rule/StepFunctionsGetEventsForSageMakerTrainingJobsRule"]}""",
             """{"Effect":"Allow","Action":["sagemaker:CreateModel"],"Resource":["arn:aws:sagemaker:us-east-1:123456789012:model/*"]}""",
             """{"Effect":"Allow","Action":["sagemaker:CreateEndpointConfig"],"Resource":["arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/*"]}""",
-            """{"Effect":"Allow","Action":["sagemaker:CreateEndpoint"],"Resource":["arn:aws:sagemaker:us-east-1:123456789012:endpoint/*"]}""",
+            """{"Effect":"Allow","Action":["sagemaker:CreateEndpoint"],"Resource":["arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/*","arn:aws:sagemaker:us-east-1:123456789012:endpoint/*"]}""",
         ], statements);
         Assert.Equal(["Train Mask R-CNN", "Save Model"], required.StatesNeeding(
             new Permission("iam:PassRole", "arn:aws:iam::123456789012:role/StepwiseSageMakerExecutionRole", PassedToSageMaker)));
