@@ -11,6 +11,7 @@ Command[] verbs =
     GraphCommand.Create(),
     CloudFormationCommand.Create(),
     LocalCommand.Create(),
+    EnvironmentCommand.Create(),
 ];
 
 var root = new RootCommand("stepwise: tools for the Stepwise ML workbook.");

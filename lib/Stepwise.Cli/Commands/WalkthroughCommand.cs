@@ -1,10 +1,12 @@
 using System.CommandLine;
-using System.Globalization;
 using Stepwise.Notebooks;
 
 namespace Stepwise.Cli.Commands;
 
-/// <summary><c>stepwise walkthrough</c>: executes every notebook headless and writes executed copies.</summary>
+/// <summary><c>stepwise walkthrough</c>: executes every notebook headless and writes the executed copies, an HTML page
+/// for each, and an index page.</summary>
+/// <remarks>The build that <c>dotnet run</c> does first is shown on stderr, one line per project, through
+/// <c>lib/Stepwise.Cli/Directory.Build.rsp</c> (<c>dotnet run</c> builds quietly otherwise).</remarks>
 public static class WalkthroughCommand
 {
     /// <summary>Builds the verb.</summary>
@@ -18,9 +20,9 @@ public static class WalkthroughCommand
         var output = new Option<DirectoryInfo>("--out")
         {
             HelpName = "DIR",
-            Description = "Folder for the executed copies [default: <repo>/out/notebooks].",
+            Description = "Folder for index.html and notebooks/ (the executed copies and their HTML pages) [default: <repo>/out].",
         };
-        var command = new Command("walkthrough", "Run every notebook headless with the in-process C# kernel; stop each at its first failing cell.")
+        var command = new Command("walkthrough", "Run every notebook headless with the in-process C# kernel; stop each at its first failing cell; write the executed notebooks and an HTML page for each.")
         {
             notebooks,
             output,
@@ -40,7 +42,7 @@ public static class WalkthroughCommand
             return 2;
         }
         var notebooksPath = notebooksFolder?.FullName ?? Path.Combine(repositoryRoot!, "notebooks");
-        var outputPath = outputFolder?.FullName ?? Path.Combine(repositoryRoot ?? Directory.GetCurrentDirectory(), "out", "notebooks");
+        var outputPath = outputFolder?.FullName ?? Path.Combine(repositoryRoot ?? Directory.GetCurrentDirectory(), "out");
         if (!Directory.Exists(notebooksPath))
         {
             await console.WriteLineAsync($"Notebook folder not found: {notebooksPath}");
@@ -54,22 +56,41 @@ public static class WalkthroughCommand
             return 1;
         }
 
+        var pagesFolder = Path.Combine(outputPath, "notebooks");
         var runner = new NotebookRunner();
         var results = new List<NotebookRunResult>();
-        var width = paths.Max(p => Path.GetFileName(p).Length);
+        var links = new List<string?>();
+        var width = paths.Max(p => WalkthroughReport.DisplayName(p).Length);
         foreach (var path in paths)
         {
-            var result = await runner.RunAsync(path, Path.Combine(outputPath, Path.GetFileName(path)), ct);
+            // The name first, so a long notebook shows which one is running; the line ends when it finished.
+            await console.WriteAsync(WalkthroughReport.LinePrefix(path, width));
+            await console.FlushAsync(ct);
+            var name = WalkthroughReport.DisplayName(path);
+            var executedPath = Path.Combine(pagesFolder, Path.GetFileName(path));
+            NotebookRunResult result;
+            string? link = null;
+            try
+            {
+                result = await runner.RunAsync(path, executedPath, ct);
+                await NotebookHtmlWriter.WriteAsync(executedPath, Path.Combine(pagesFolder, name + ".html"),
+                    WalkthroughReport.Status(result), Path.GetDirectoryName(path), ct);
+                link = $"notebooks/{Uri.EscapeDataString(name)}.html";
+            }
+            catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException or IOException)
+            {
+                result = new NotebookRunResult(Path.GetFullPath(path), null, 0, 0, TimeSpan.Zero,
+                    new NotebookCellFailure(0, null, e.GetType().Name, e.Message));
+            }
             results.Add(result);
-            var status = result.Failure is null ? "OK" : $"FAILED at {result.Failure}";
-            await console.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{result.Name.PadRight(width)}  {result.CellsRun,3}/{result.CodeCells,-3} cells  {result.Elapsed.TotalSeconds,6:0.0} s  {status}"));
+            links.Add(link);
+            await console.WriteLineAsync(WalkthroughReport.LineSuffix(result));
         }
 
-        var failed = results.Count(r => !r.Succeeded);
-        var summary = failed == 0 ? "all OK" : $"{failed} FAILED";
-        await console.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Total: {results.Count} notebooks, {results.Sum(r => r.CellsRun)} cells, {results.Sum(r => r.Elapsed.TotalSeconds):0.0} s, {summary}; executed copies in {outputPath}"));
-        return failed == 0 ? 0 : 1;
+        var index = Path.Combine(outputPath, "index.html");
+        Directory.CreateDirectory(outputPath);
+        await File.WriteAllTextAsync(index, WalkthroughReport.IndexHtml(results, links, DateTimeOffset.UtcNow), ct);
+        await console.WriteLineAsync($"{WalkthroughReport.Total(results)}; executed notebooks and their pages in {pagesFolder}, index: {index}");
+        return results.All(r => r.Succeeded) ? 0 : 1;
     }
 }
