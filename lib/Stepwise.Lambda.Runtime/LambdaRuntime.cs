@@ -40,16 +40,15 @@ public static class LambdaRuntime
         }
         while (!cancellationToken.IsCancellationRequested)
         {
-            LambdaInvocation invocation;
             try
             {
-                invocation = await client.NextInvocationAsync(cancellationToken).ConfigureAwait(false);
+                var invocation = await client.NextInvocationAsync(cancellationToken).ConfigureAwait(false);
+                await InvokeAsync(client, handler, invocation, options, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 break;
             }
-            await InvokeAsync(client, handler, invocation, options, cancellationToken).ConfigureAwait(false);
         }
         return 0;
     }
