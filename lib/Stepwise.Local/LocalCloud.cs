@@ -1,3 +1,5 @@
+using Stepwise.Local.CodeBuild;
+using Stepwise.Local.Ecr;
 using Stepwise.Local.Hosting;
 using Stepwise.Local.Images;
 using Stepwise.Local.SageMaker;
@@ -59,6 +61,18 @@ public sealed class LocalCloud : IAsyncDisposable
             RandomSeed = options.RandomSeed,
         });
         Sts = new LocalSts(options.AccountId);
+        Ecr = new LocalEcr(options.DataDirectory, Images, options.Time);
+        CodeBuild = new LocalCodeBuild(new LocalCodeBuildOptions
+        {
+            DataDirectory = options.DataDirectory,
+            Region = options.Region,
+            AccountId = options.AccountId,
+            Time = options.Time,
+            ObjectStorage = S3,
+            Logs = Logs,
+            Images = Images,
+            Ecr = Ecr,
+        });
     }
 
     /// <summary>Opens the local cloud on its data directory (created when missing); RUNNING executions resume.</summary>
@@ -98,6 +112,12 @@ public sealed class LocalCloud : IAsyncDisposable
     /// <summary>Local images: published .NET container programs addressed by their ECR URIs (<c>{data}/images</c>).</summary>
     public LocalImages Images { get; }
 
+    /// <summary>ECR: repositories over the local images (<c>{data}/ecr</c>).</summary>
+    public LocalEcr Ecr { get; }
+
+    /// <summary>CodeBuild: builds run a buildspec's phases as shell commands; <c>stepwise-image push</c> publishes into ECR.</summary>
+    public LocalCodeBuild CodeBuild { get; }
+
     /// <summary>SageMaker: training jobs run the image's <c>train</c> as a process (<c>{data}/sagemaker</c>).</summary>
     public LocalSageMaker SageMaker { get; }
 
@@ -127,6 +147,7 @@ public sealed class LocalCloud : IAsyncDisposable
         foreach (var host in hosts)
             await host.DisposeAsync().ConfigureAwait(false);
         await StepFunctions.DisposeAsync().ConfigureAwait(false);
+        await CodeBuild.DisposeAsync().ConfigureAwait(false);
         await Lambda.DisposeAsync().ConfigureAwait(false);
         SageMakerRuntime.Dispose();
         await SageMaker.DisposeAsync().ConfigureAwait(false);

@@ -71,9 +71,9 @@ internal sealed class LocalBackend : ICloud
 
     public IAmazonS3 S3 => _s3;
 
-    public ICodeBuild CodeBuild { get; } = NotServed.Port<ICodeBuild>("CodeBuild");
+    public ICodeBuild CodeBuild => Local.CodeBuild;
 
-    public IEcr Ecr { get; } = NotServed.Port<IEcr>("ECR");
+    public IEcr Ecr => Local.Ecr;
 
     public ILogs Logs => Local.Logs;
 

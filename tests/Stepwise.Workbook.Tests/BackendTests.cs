@@ -68,10 +68,10 @@ public sealed class BackendTests
         var data = Directory.CreateTempSubdirectory("stepwise-backend-").FullName;
         await using var cloud = await Backend.ConnectAsync(With() with { Local = new LocalCloudOptions { DataDirectory = data }, Log = TextWriter.Null });
 
-        var error = await Assert.ThrowsAsync<AwsServiceException>(() => cloud.CodeBuild.BatchGetBuildsAsync(new BatchGetBuildsInput { Ids = ["b:1"] }));
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => cloud.Iam.ListRolesAsync(new Stepwise.Aws.Iam.ListRolesRequest()));
 
         Assert.Equal("UnknownOperationException", error.ErrorCode);
-        Assert.Contains("CodeBuild BatchGetBuilds", error.Message);
+        Assert.Contains("IAM ListRoles", error.Message);
         Assert.Contains("STEPWISE_BACKEND=aws", error.Message);
     }
 

@@ -1,3 +1,5 @@
+using Stepwise.Aws.CodeBuild;
+using Stepwise.Aws.Ecr;
 using Stepwise.Aws.Lambda;
 using Stepwise.Aws.Logs;
 using Stepwise.Aws.SageMaker;
@@ -20,6 +22,14 @@ public static class LocalCloudServices
         Lambda(cloud.Lambda),
         new AwsJsonEndpoint(SageMakerOperations.Service, SageMakerOperations.All, cloud.SageMaker, SageMakerJson.MissingRequiredMembers),
         SageMakerRuntime(cloud.SageMakerRuntime),
+        new AwsJsonEndpoint(EcrOperations.Service, EcrOperations.All, cloud.Ecr, EcrJson.MissingRequiredMembers)
+        {
+            ValidationErrorCode = EcrErrorCodes.InvalidParameterException,
+        },
+        new AwsJsonEndpoint(CodeBuildOperations.Service, CodeBuildOperations.All, cloud.CodeBuild, CodeBuildJson.MissingRequiredMembers)
+        {
+            ValidationErrorCode = CodeBuildErrorCodes.InvalidInputException,
+        },
         new S3Endpoint(new S3WireProtocol(cloud.S3, cloud.Region)),
     ];
 

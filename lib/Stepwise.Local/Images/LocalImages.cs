@@ -69,35 +69,76 @@ public sealed class LocalImages
             await using (await ProjectBuildLock.AcquireAsync(project, cancellationToken).ConfigureAwait(false))
                 await RunPublishAsync(project, program, options, cancellationToken).ConfigureAwait(false);
 
-            var manifest = new ImageManifest
-            {
-                EntryPoints = options.EntryPoints ?? DefaultEntryPoints(program, project),
-                Environment = options.Environment ?? new Dictionary<string, string>(),
-                Project = project,
-                Created = _time.GetUtcNow(),
-            };
-            await File.WriteAllTextAsync(Path.Combine(staging, ManifestFile),
-                JsonSerializer.Serialize(manifest, ImagesJsonContext.Default.ImageManifest), cancellationToken).ConfigureAwait(false);
-
-            var target = FolderOf(reference);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            // Two renames on one file system: the new image is complete before it takes the tag; a job already running
-            // from the old one keeps its open files (Linux unlinks, it does not pull them away).
-            string? old = null;
-            if (Directory.Exists(target))
-            {
-                old = staging + "-replaced";
-                Directory.Move(target, old);
-            }
-            Directory.Move(staging, target);
-            if (old is not null) TryDelete(old);
-            return Load(reference, target);
+            return Commit(staging, reference, options, project, program);
         }
         finally
         {
             TryDelete(staging);
             gate.Release();
         }
+    }
+
+    /// <summary>Makes an already-published program folder image <paramref name="repositoryAndTag"/> (what a local
+    /// CodeBuild build's <c>stepwise-image push</c> hands over): the folder is moved in, a manifest written beside it, and
+    /// the tag replaced once the image is complete.</summary>
+    public LocalImage Import(string programFolder, string repositoryAndTag, ImagePublishOptions? options = null, string? project = null)
+    {
+        options ??= new ImagePublishOptions();
+        var reference = CheckAccountAndRegion(ImageReference.Parse(repositoryAndTag), repositoryAndTag);
+        if (!Directory.Exists(programFolder))
+            throw new DirectoryNotFoundException($"No published program at {programFolder}.");
+        var staging = Path.Combine(Root, StagingFolder, Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(staging);
+            var program = Path.Combine(staging, ProgramFolder);
+            Directory.Move(Path.GetFullPath(programFolder), program);
+            return Commit(staging, reference, options, project ?? programFolder, program);
+        }
+        finally
+        {
+            TryDelete(staging);
+        }
+    }
+
+    /// <summary>Deletes the image a tag names; false when there was none.</summary>
+    public bool Delete(ImageReference reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var folder = FolderOf(reference);
+        if (!File.Exists(Path.Combine(folder, ManifestFile)))
+            return false;
+        var doomed = Path.Combine(Root, StagingFolder, Guid.NewGuid().ToString("N") + "-deleted");
+        Directory.CreateDirectory(Path.GetDirectoryName(doomed)!);
+        Directory.Move(folder, doomed); // one rename: the tag is gone at once; the files after
+        TryDelete(doomed);
+        return true;
+    }
+
+    private LocalImage Commit(string staging, ImageReference reference, ImagePublishOptions options, string project, string program)
+    {
+        var manifest = new ImageManifest
+        {
+            EntryPoints = options.EntryPoints ?? DefaultEntryPoints(program, project),
+            Environment = options.Environment ?? new Dictionary<string, string>(),
+            Project = project,
+            Created = _time.GetUtcNow(),
+        };
+        File.WriteAllText(Path.Combine(staging, ManifestFile), JsonSerializer.Serialize(manifest, ImagesJsonContext.Default.ImageManifest));
+
+        var target = FolderOf(reference);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        // Two renames on one file system: the new image is complete before it takes the tag; a job already running
+        // from the old one keeps its open files (Linux unlinks, it does not pull them away).
+        string? old = null;
+        if (Directory.Exists(target))
+        {
+            old = staging + "-replaced";
+            Directory.Move(target, old);
+        }
+        Directory.Move(staging, target);
+        if (old is not null) TryDelete(old);
+        return Load(reference, target);
     }
 
     /// <summary>The image a URI (or <c>repo:tag</c>) names, or <see cref="ImageNotFoundException"/> with the URI.</summary>

@@ -86,6 +86,29 @@ public sealed class WireInteropTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task Boto3_drives_local_ECR_and_CodeBuild_through_a_build_that_fails_as_docker_push_would()
+    {
+        var python = await ImageTools.PythonWithBoto3Async();
+        await using var env = await LocalCloudEnvironment.StartTemporaryAsync();
+
+        var seen = await RunJsonAsync(python, [Path.Combine(InteropProcess.ScriptFolder, "ecr_codebuild_interop.py"), env.Endpoint.ToString()]);
+
+        Assert.Equal("123456789012.dkr.ecr.us-east-1.amazonaws.com/stepwise-maskrcnn", (string?)seen["repositoryUri"]);
+        Assert.True((bool)seen["createdAtIsTime"]!);
+        Assert.Equal(("RepositoryAlreadyExistsException", 400), ((string)seen["errors"]!["duplicate"]!["code"]!, (int)seen["errors"]!["duplicate"]!["status"]!));
+        Assert.Equal("RepositoryNotFoundException", (string?)seen["errors"]!["missing"]!["code"]);
+        Assert.Equal("ResourceNotFoundException", (string?)seen["errors"]!["projectMissing"]!["code"]);
+        Assert.Equal(["stepwise-maskrcnn"], seen["repositories"]!.AsArray().Select(n => (string)n!));
+        var build = seen["build"]!;
+        Assert.Equal("FAILED", (string?)build["status"]);
+        Assert.Contains(build["phases"]!.AsArray(), p => (string?)p![0] == "BUILD" && (string?)p[1] == "FAILED");
+        Assert.Equal("Error while executing command: stepwise-image push missing/app.csproj absent-repository:$IMAGE_TAG. Reason: exit status 1",
+            (string?)build["context"]![0]!["message"]);
+        Assert.Equal("/aws/codebuild/interop", (string?)build["logGroup"]);
+        Assert.Single(seen["builds"]!.AsArray());
+    }
+
     private static Dictionary<string, string> Environment() => InteropProcess.AwsEnvironment();
 
     private async Task<JsonNode> RunJsonAsync(string file, IEnumerable<string> arguments)
