@@ -23,7 +23,7 @@ public sealed record BuildRequest
     /// <summary>The key of the source zip; <c>codebuild/{ProjectName}/source.zip</c>.</summary>
     public string? SourceKey { get; init; }
 
-    /// <summary>A folder or a .zip holding the build inputs (container source, Dockerfile, buildspec.yml) (<c>STEPWISE_BUILD_SOURCE</c>).</summary>
+    /// <summary>A folder or a .zip holding the build inputs (container source, Dockerfile, buildspec.yml) (<c>STEPWISE_BUILD_SOURCE</c>, else the package's own <c>build-source/</c>).</summary>
     public string? Source { get; init; }
 
     /// <summary>The build inputs as a base64 zip, instead of <see cref="Source"/>.</summary>
@@ -54,7 +54,7 @@ public sealed record BuildRequest
             RepositoryName = Text("RepositoryName"),
             Bucket = Text("Bucket") ?? environment("STEPWISE_BUCKET"),
             SourceKey = Text("SourceKey"),
-            Source = Text("Source") ?? Text("SourceFolder") ?? Text("SourceZip") ?? environment("STEPWISE_BUILD_SOURCE"),
+            Source = Text("Source") ?? Text("SourceFolder") ?? Text("SourceZip") ?? environment("STEPWISE_BUILD_SOURCE") ?? PackagedSource(environment),
             SourceZipBase64 = Text("SourceZipBase64"),
             ServiceRole = Text("ServiceRole") ?? environment("STEPWISE_CODEBUILD_ROLE"),
             WaitForBuild = Get(e, "WaitForBuild") is JsonValue wait && (wait.TryGetValue<bool>(out var b) ? b : bool.TryParse(wait.ToString(), out var parsed) && parsed),
@@ -67,6 +67,12 @@ public sealed record BuildRequest
             request = request with { PollSeconds = seconds };
         return request;
     }
+
+    /// <summary><c>{LAMBDA_TASK_ROOT}/build-source</c> when the function's package carries its build inputs.</summary>
+    private static string? PackagedSource(Func<string, string?> environment) =>
+        environment("LAMBDA_TASK_ROOT") is { Length: > 0 } root && Directory.Exists(Path.Combine(root, "build-source"))
+            ? Path.Combine(root, "build-source")
+            : null;
 
     /// <summary>A member by its PascalCase name or its camelCase one.</summary>
     private static JsonNode? Get(JsonObject e, string name) =>
