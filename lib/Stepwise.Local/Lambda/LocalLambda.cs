@@ -49,7 +49,8 @@ public sealed partial class LocalLambda : ILambda, IAsyncDisposable
         _accountId = options.AccountId;
         _time = options.Time;
         _logs = options.Logs;
-        _temporaryRoot = options.DataDirectory is null ? Directory.CreateTempSubdirectory("stepwise-lambda-").FullName : null;
+        // Created only when a package is deployed: most in-process users never deploy one.
+        _temporaryRoot = options.DataDirectory is null ? Path.Combine(Path.GetTempPath(), $"stepwise-lambda-{Guid.NewGuid():N}") : null;
         _store = new FunctionStore(Path.Combine(options.DataDirectory ?? _temporaryRoot!, "lambda"));
         foreach (var function in _store.LoadAll())
             _deployed[function.Configuration.FunctionName!] = function;
@@ -114,7 +115,7 @@ public sealed partial class LocalLambda : ILambda, IAsyncDisposable
         _live.Clear();
         foreach (var instance in _instances)
             if (instance.Log is { } log) await log.DisposeAsync().ConfigureAwait(false);
-        if (_temporaryRoot is not null)
+        if (_temporaryRoot is not null && Directory.Exists(_temporaryRoot))
         {
             try
             {

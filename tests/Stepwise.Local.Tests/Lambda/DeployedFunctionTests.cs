@@ -247,3 +247,65 @@ public sealed partial class DeployedFunctionTests(TinyFunctionFixture tiny) : IA
         Assert.Equal(host.Uri.ToString().TrimEnd('/'), payload!["env"]!.GetValue<string>());
     }
 }
+
+/// <summary>The same package deployed and invoked over the wire (restJson1 on the one host), as the AWS CLI or an SDK does.</summary>
+[Collection(TinyFunctionCollection.Name)]
+public sealed class DeployedFunctionWireTests(TinyFunctionFixture tiny) : IAsyncLifetime
+{
+    private Stepwise.Local.Testing.LocalCloudEnvironment _environment = null!;
+    private Stepwise.Aws.AwsClients _clients = null!;
+
+    public async Task InitializeAsync()
+    {
+        _environment = await Stepwise.Local.Testing.LocalCloudEnvironment.StartTemporaryAsync();
+        _clients = Stepwise.Aws.AwsClients.Create(new Stepwise.Aws.AwsClientOptions
+        {
+            EndpointUrl = _environment.Endpoint,
+            Region = "us-east-1",
+            Credentials = new Amazon.Runtime.BasicAWSCredentials("local", "local"),
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        _clients.Dispose();
+        await _environment.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task CreateFunction_and_Invoke_over_the_wire_run_the_package_and_concurrent_invocations_get_their_own_environments()
+    {
+        var created = await _clients.Lambda.CreateFunctionAsync(new CreateFunctionRequest
+        {
+            FunctionName = "tiny-wire",
+            Role = "arn:aws:iam::123456789012:role/tiny",
+            Runtime = "provided.al2023",
+            Handler = "bootstrap",
+            Code = new FunctionCode { ZipFile = tiny.Zip },
+            Timeout = 30,
+        });
+        var invocations = Enumerable.Range(0, 2).Select(_ => _clients.Lambda.InvokeAsync(new InvocationRequest
+        {
+            FunctionName = "tiny-wire",
+            Payload = """{"sleepMs": 1500, "echo": "wire"}"""u8.ToArray(),
+        })).ToList();
+        var responses = await Task.WhenAll(invocations);
+
+        Assert.Equal("Pending", created.State);
+        Assert.Equal(Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(tiny.Zip)), created.CodeSha256);
+        var payloads = responses.Select(r => JsonNode.Parse(r.Payload!)!).ToList();
+        Assert.All(responses, r => Assert.Null(r.FunctionError));
+        Assert.All(payloads, p => Assert.Equal("wire", p["echo"]!.GetValue<string>()));
+        Assert.NotEqual(payloads[0]["pid"]!.GetValue<int>(), payloads[1]["pid"]!.GetValue<int>());
+        var error = await Assert.ThrowsAsync<LambdaException>(() => _clients.Lambda.CreateFunctionAsync(new CreateFunctionRequest
+        {
+            FunctionName = "tiny-wire-bad",
+            Role = "arn:aws:iam::123456789012:role/tiny",
+            Runtime = "provided.al2023",
+            Handler = "bootstrap",
+            Code = new FunctionCode { ZipFile = "not a zip"u8.ToArray() },
+        }));
+        Assert.Equal("InvalidParameterValueException", error.ErrorCode);
+        Assert.Equal("Could not unzip uploaded file. Please check your file, then try to upload again.", error.Message);
+    }
+}
