@@ -25,7 +25,15 @@ public sealed class LocalCloud : IAsyncDisposable
         Directory.CreateDirectory(options.DataDirectory);
         S3 = new LocalS3(Path.Combine(options.DataDirectory, "s3"), options.Time);
         Logs = new LocalLogs(options.DataDirectory, options.Time, options.Region, options.AccountId);
-        Lambda = new LocalLambda(options.Region, options.AccountId, options.Time, Logs);
+        Lambda = new LocalLambda(new LocalLambdaOptions
+        {
+            DataDirectory = options.DataDirectory,
+            Region = options.Region,
+            AccountId = options.AccountId,
+            Time = options.Time,
+            Logs = Logs,
+            ObjectStorage = S3,
+        });
         // SageMaker before Step Functions: executions that resume at open call it from their first step.
         Images = new LocalImages(options.DataDirectory, options.Region, options.AccountId, options.Time);
         SageMaker = new LocalSageMaker(new LocalSageMakerOptions
@@ -106,7 +114,8 @@ public sealed class LocalCloud : IAsyncDisposable
     /// <summary>CloudWatch Logs: every local service writes its logs here (<c>{data}/logs.db</c>).</summary>
     public LocalLogs Logs { get; }
 
-    /// <summary>Local Lambda: register .NET handlers as functions (<c>cloud.Lambda.Register(name, handler)</c>).</summary>
+    /// <summary>Local Lambda: .NET handlers registered in-process (<c>cloud.Lambda.Register(name, handler)</c>), and .zip
+    /// packages deployed with CreateFunction (<c>{data}/lambda</c>), each run as its own <c>bootstrap</c> process.</summary>
     public LocalLambda Lambda { get; }
 
     /// <summary>Local images: published .NET container programs addressed by their ECR URIs (<c>{data}/images</c>).</summary>
@@ -130,6 +139,8 @@ public sealed class LocalCloud : IAsyncDisposable
         var host = await LocalCloudHost.StartAsync(LocalCloudServices.Of(this), options, cancellationToken).ConfigureAwait(false);
         lock (_hosts)
             _hosts.Add(host);
+        // Deployed Lambda functions call the local cloud through the first host started (AWS_ENDPOINT_URL).
+        Lambda.EndpointUrl ??= host.Uri;
         return host;
     }
 

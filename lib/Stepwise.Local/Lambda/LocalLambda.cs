@@ -11,15 +11,16 @@ namespace Stepwise.Local.Lambda;
 /// <summary>A Lambda function implemented by a .NET delegate: receives the event, returns the result.</summary>
 public delegate Task<JsonNode?> LambdaHandler(JsonNode? payload, CancellationToken cancellationToken);
 
-/// <summary>Local Lambda: functions are .NET handlers registered by name, invoked through the <see cref="ILambda"/> port
-/// as Lambda invokes them — an unhandled exception is a <c>FunctionError: Unhandled</c> with Lambda's
+/// <summary>Local Lambda: functions are .NET handlers registered by name (in this process), or .zip packages deployed with
+/// CreateFunction and run as Lambda runs a custom runtime — the package's <c>bootstrap</c> in its own process, talking to
+/// a runtime API on a 127.0.0.1 port (<see cref="ExecutionEnvironment"/>). Both are invoked through the <see cref="ILambda"/>
+/// port as Lambda invokes them — a failure is a <c>FunctionError: Unhandled</c> with Lambda's
 /// <c>{"errorMessage", "errorType", "stackTrace"}</c> payload, not a failed call. With a log sink, every invocation
 /// writes Lambda's lines to <c>/aws/lambda/{name}</c> (START, the handler's own lines, an unhandled error, END, REPORT),
 /// queued so the invocation never waits for the write; <see cref="FlushLogsAsync"/> and disposal store what is queued.</summary>
-public sealed class LocalLambda(string region = "us-east-1", string accountId = "123456789012", TimeProvider? time = null, ILogSink? logs = null)
-    : ILambda, IAsyncDisposable
+public sealed partial class LocalLambda : ILambda, IAsyncDisposable
 {
-    /// <summary>The memory size every local function reports (Lambda's default).</summary>
+    /// <summary>Lambda's default memory size, which in-process handlers report.</summary>
     public const int MemorySizeMb = 128;
 
     /// <summary>Lambda's default timeout, which <see cref="LambdaContext.RemainingTime"/> counts down from.</summary>
@@ -28,12 +29,45 @@ public sealed class LocalLambda(string region = "us-east-1", string accountId = 
     private readonly ConcurrentDictionary<string, Function> _functions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentBag<LambdaInstance>> _idle = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<LambdaInstance> _instances = new();
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly TimeProvider _time;
+    private readonly string _region;
+    private readonly string _accountId;
+    private readonly ILogSink? _logs;
+
+    /// <summary>A local Lambda for in-process handlers (deployed packages go to a temporary folder).</summary>
+    public LocalLambda(string region = "us-east-1", string accountId = "123456789012", TimeProvider? time = null, ILogSink? logs = null)
+        : this(new LocalLambdaOptions { Region = region, AccountId = accountId, Time = time ?? TimeProvider.System, Logs = logs })
+    {
+    }
+
+    /// <summary>A local Lambda over <paramref name="options"/>; functions deployed under its data directory come back.</summary>
+    public LocalLambda(LocalLambdaOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        _region = options.Region;
+        _accountId = options.AccountId;
+        _time = options.Time;
+        _logs = options.Logs;
+        // Created only when a package is deployed: most in-process users never deploy one.
+        _temporaryRoot = options.DataDirectory is null ? Path.Combine(Path.GetTempPath(), $"stepwise-lambda-{Guid.NewGuid():N}") : null;
+        _store = new FunctionStore(Path.Combine(options.DataDirectory ?? _temporaryRoot!, "lambda"));
+        foreach (var function in _store.LoadAll())
+            _deployed[function.Configuration.FunctionName!] = function;
+    }
+
+    /// <summary>How it was made.</summary>
+    public LocalLambdaOptions Options { get; }
+
+    /// <summary>The endpoint a deployed function's AWS calls are sent to (<c>AWS_ENDPOINT_URL</c> in its environment):
+    /// <see cref="LocalCloud.StartHostAsync"/> sets it to the host it starts. Null: the function gets no endpoint, so its
+    /// SDK calls go to AWS itself (with local credentials AWS refuses).</summary>
+    public Uri? EndpointUrl { get; set; }
 
     private sealed record Function(Func<JsonNode?, LambdaContext, CancellationToken, Task<JsonNode?>> Handler, FunctionConfiguration Configuration);
 
     /// <summary>The ARN a function registered under <paramref name="name"/> has.</summary>
-    public string FunctionArn(string name) => $"arn:aws:lambda:{region}:{accountId}:function:{name}";
+    public string FunctionArn(string name) => $"arn:aws:lambda:{_region}:{_accountId}:function:{name}";
 
     /// <summary>Registers (or replaces) a function that reads its invocation's context and logs through <see cref="LambdaContext.Logger"/>.</summary>
     public LocalLambda Register(string name, Func<JsonNode?, LambdaContext, CancellationToken, Task<JsonNode?>> handler) =>
@@ -72,11 +106,26 @@ public sealed class LocalLambda(string region = "us-east-1", string accountId = 
             if (instance.Log is { } log) await log.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Stores the queued log lines and stops the writers.</summary>
+    /// <summary>Stops every function's execution environments, stores the queued log lines and stops the writers.</summary>
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
+        foreach (var environment in _live.Keys)
+            await environment.DisposeAsync().ConfigureAwait(false);
+        _live.Clear();
         foreach (var instance in _instances)
             if (instance.Log is { } log) await log.DisposeAsync().ConfigureAwait(false);
+        if (_temporaryRoot is not null && Directory.Exists(_temporaryRoot))
+        {
+            try
+            {
+                Directory.Delete(_temporaryRoot, recursive: true);
+            }
+            catch (IOException)
+            {
+                // a process that outlived its kill still holds it: the system's temp cleaning removes it
+            }
+        }
     }
 
     /// <summary>A function name from a name, a partial ARN or a full ARN (with an optional version or alias).</summary>
@@ -87,13 +136,25 @@ public sealed class LocalLambda(string region = "us-east-1", string accountId = 
         return index >= 0 && index + 1 < parts.Length ? parts[index + 1] : target;
     }
 
+    /// <summary>Lambda's limit of a synchronous invocation's payload (6 MB).</summary>
+    private const int MaxPayloadBytes = 6 * 1024 * 1024;
+
     public async Task<InvocationResponse> InvokeAsync(InvocationRequest input, CancellationToken cancellationToken = default)
     {
-        var function = Find(input.FunctionName);
+        if (string.IsNullOrEmpty(input.FunctionName))
+            throw LambdaErrors.InvalidParameter(ValidationMessages.MissingMembers(["functionName"]));
+        var name = FunctionName(input.FunctionName);
+        _functions.TryGetValue(name, out var function);
+        DeployedFunction? deployed = null;
+        if (function is null && !_deployed.TryGetValue(name, out deployed))
+            throw LambdaErrors.FunctionNotFound(FunctionArn(name));
+        var bytes = input.Payload ?? [];
+        if (bytes.Length > MaxPayloadBytes)
+            throw LambdaErrors.RequestTooLarge(MaxPayloadBytes);
         JsonNode? payload;
         try
         {
-            payload = input.Payload is { Length: > 0 } bytes ? JsonNode.Parse(bytes) : null;
+            payload = bytes.Length > 0 ? JsonNode.Parse(bytes) : null;
         }
         catch (JsonException e)
         {
@@ -102,22 +163,25 @@ public sealed class LocalLambda(string region = "us-east-1", string accountId = 
         if (input.LogType is not (null or "None" or "Tail"))
             throw LambdaErrors.InvalidParameter(
                 $"1 validation error detected: Value '{input.LogType}' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: [None, Tail]");
+        Func<bool, CancellationToken, Task<(byte[] Payload, string? FunctionError, string? Tail)>> run = function is not null
+            ? (tail, token) => RunAsync(function, payload, tail, token)
+            : (tail, token) => RunDeployedAsync(deployed!, bytes.Length > 0 ? bytes : "{}"u8.ToArray(), tail, token);
         switch (input.InvocationType ?? "RequestResponse")
         {
             case "DryRun":
                 return new InvocationResponse { StatusCode = 204 };
             case "Event":
-                _ = Task.Run(() => RunAsync(function, payload, tail: false, CancellationToken.None), CancellationToken.None);
+                _ = Task.Run(() => run(false, CancellationToken.None), CancellationToken.None);
                 return new InvocationResponse { StatusCode = 202 };
             case "RequestResponse":
-                var (result, error, log) = await RunAsync(function, payload, input.LogType == "Tail", cancellationToken).ConfigureAwait(false);
+                var (result, error, log) = await run(input.LogType == "Tail", cancellationToken).ConfigureAwait(false);
                 return new InvocationResponse
                 {
                     StatusCode = 200,
                     ExecutedVersion = "$LATEST",
-                    FunctionError = error is null ? null : "Unhandled",
+                    FunctionError = error,
                     LogResult = log,
-                    Payload = Encoding.UTF8.GetBytes((error ?? result)?.ToJsonString() ?? "null"),
+                    Payload = result,
                 };
             default:
                 throw LambdaErrors.InvalidParameter(
@@ -125,7 +189,7 @@ public sealed class LocalLambda(string region = "us-east-1", string accountId = 
         }
     }
 
-    private async Task<(JsonNode? Result, JsonObject? Error, string? Tail)> RunAsync(Function function, JsonNode? payload, bool tail, CancellationToken cancellationToken)
+    private async Task<(byte[] Payload, string? FunctionError, string? Tail)> RunAsync(Function function, JsonNode? payload, bool tail, CancellationToken cancellationToken)
     {
         var name = function.Configuration.FunctionName!;
         var instance = Acquire(name);
@@ -159,14 +223,14 @@ public sealed class LocalLambda(string region = "us-east-1", string accountId = 
                 $"REPORT RequestId: {requestId}\tDuration: {duration:0.00} ms\tBilled Duration: {Math.Max(1, (long)Math.Ceiling(duration))} ms\tMemory Size: {MemorySizeMb} MB\tMax Memory Used: {MaxMemoryUsedMb()} MB"));
             _idle.GetOrAdd(name, _ => []).Add(instance);
         }
-        return (result, error, log.Tail());
+        return (Encoding.UTF8.GetBytes((error ?? result)?.ToJsonString() ?? "null"), error is null ? null : "Unhandled", log.Tail());
     }
 
     /// <summary>An idle instance of the function, or a new one (a cold start) when all are busy.</summary>
     private LambdaInstance Acquire(string name)
     {
         if (_idle.GetOrAdd(name, _ => []).TryTake(out var idle)) return idle;
-        var instance = new LambdaInstance(name, _time.GetUtcNow(), logs);
+        var instance = new LambdaInstance(name, _time.GetUtcNow(), _logs);
         _instances.Enqueue(instance);
         return instance;
     }
@@ -174,49 +238,4 @@ public sealed class LocalLambda(string region = "us-east-1", string accountId = 
     /// <summary>A handler shares this process, so its own peak is not measurable: the process's managed heap, capped at the memory size.</summary>
     private static long MaxMemoryUsedMb() => Math.Clamp(GC.GetTotalMemory(forceFullCollection: false) >> 20, 1, MemorySizeMb);
 
-    public Task<GetFunctionResponse> GetFunctionAsync(GetFunctionRequest input, CancellationToken cancellationToken = default) =>
-        Task.FromResult(new GetFunctionResponse { Configuration = Find(input.FunctionName).Configuration });
-
-    public Task<ListFunctionsResponse> ListFunctionsAsync(ListFunctionsRequest input, CancellationToken cancellationToken = default)
-    {
-        var all = _functions.Values.Select(f => f.Configuration).OrderBy(c => c.FunctionName, StringComparer.Ordinal).ToList();
-        var start = input.Marker is { } marker ? all.FindIndex(c => string.CompareOrdinal(c.FunctionName, marker) > 0) : 0;
-        if (start < 0)
-            start = all.Count;
-        var size = input.MaxItems switch
-        {
-            null => 50,
-            < 1 or > 10_000 => throw LambdaErrors.InvalidParameter(
-                $"1 validation error detected: Value '{input.MaxItems}' at 'maxItems' failed to satisfy constraint: Member must have value {(input.MaxItems < 1 ? "greater than or equal to 1" : "less than or equal to 10000")}"),
-            var n => n.Value,
-        };
-        var page = all.Skip(start).Take(size).ToList();
-        var next = start + page.Count < all.Count ? page[^1].FunctionName : null;
-        return Task.FromResult(new ListFunctionsResponse { Functions = page, NextMarker = next });
-    }
-
-    public Task<DeleteFunctionResponse> DeleteFunctionAsync(DeleteFunctionRequest input, CancellationToken cancellationToken = default)
-    {
-        var name = FunctionName(input.FunctionName);
-        if (!_functions.TryRemove(name, out _))
-            throw LambdaErrors.FunctionNotFound(FunctionArn(name));
-        return Task.FromResult(new DeleteFunctionResponse());
-    }
-
-    public Task<FunctionConfiguration> CreateFunctionAsync(CreateFunctionRequest input, CancellationToken cancellationToken = default) =>
-        Task.FromException<FunctionConfiguration>(LambdaErrors.NotServedYet("CreateFunction"));
-
-    public Task<FunctionConfiguration> UpdateFunctionCodeAsync(UpdateFunctionCodeRequest input, CancellationToken cancellationToken = default) =>
-        Task.FromException<FunctionConfiguration>(LambdaErrors.NotServedYet("UpdateFunctionCode"));
-
-    public Task<FunctionConfiguration> UpdateFunctionConfigurationAsync(UpdateFunctionConfigurationRequest input, CancellationToken cancellationToken = default) =>
-        Task.FromException<FunctionConfiguration>(LambdaErrors.NotServedYet("UpdateFunctionConfiguration"));
-
-    private Function Find(string? target)
-    {
-        if (string.IsNullOrEmpty(target))
-            throw LambdaErrors.InvalidParameter(ValidationMessages.MissingMembers(["functionName"]));
-        var name = FunctionName(target);
-        return _functions.TryGetValue(name, out var function) ? function : throw LambdaErrors.FunctionNotFound(FunctionArn(name));
-    }
 }
