@@ -42,18 +42,18 @@ public sealed class WireInteropTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task The_AWS_CLI_is_told_that_a_service_is_not_served_yet_and_which_services_are()
+    public async Task The_AWS_CLI_calling_a_service_the_local_cloud_does_not_have_is_told_which_services_it_serves()
     {
         var aws = await ImageTools.AwsCliAsync();
         await using var env = await LocalCloudEnvironment.StartTemporaryAsync();
 
-        var result = await InteropProcess.RunAsync(aws, ["ecr", "describe-repositories", "--endpoint-url", env.Endpoint.ToString()], Limit, Environment());
+        var result = await InteropProcess.RunAsync(aws, ["dynamodb", "list-tables", "--endpoint-url", env.Endpoint.ToString()], Limit, Environment());
         output.WriteLine(result.ToString());
 
         Assert.True(result.ExitCode is 254 or 255, result.ToString());
-        Assert.Contains("An error occurred (UnknownOperationException) when calling the DescribeRepositories operation", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("does not serve ECR", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("IAM (iam)", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("when calling the ListTables operation", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("It serves:", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("ECR (ecr)", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Traceback", result.Stderr, StringComparison.Ordinal);
     }
 
