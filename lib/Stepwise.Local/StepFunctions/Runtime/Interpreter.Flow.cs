@@ -81,6 +81,10 @@ internal sealed partial class Interpreter
         else if (wait.TimestampPath is not null) stamp = SelectPath(run, wait.TimestampPath, effective);
         if (stamp is JsonValue value && value.TryGetValue<string>(out var text) && Workflows.Timestamps.TryParse(text, out var time))
             return time;
+        if (run.Jsonata)
+            throw EvaluationFailed(run, "Timestamp", stamp is JsonValue s && s.GetValueKind() == System.Text.Json.JsonValueKind.String
+                ? $"The JSONata expression '{JsonataExpression(wait.Timestamp)}' specified for the field 'Timestamp' returned the string {Nodes.Serialize(stamp)}, which is not an ISO-8601 timestamp (for example 2016-03-14T01:59:00Z)."
+                : $"The JSONata expression '{JsonataExpression(wait.Timestamp)}' specified for the field 'Timestamp' returned an unexpected result type. Expected 'string', but was '{JsonataType(stamp)}' for value: {Nodes.Serialize(stamp)}");
         throw InState(run, new StatesException(StatesErrors.Runtime, $"The Wait timestamp {Nodes.Serialize(stamp)} is not an RFC3339 timestamp."));
     }
 

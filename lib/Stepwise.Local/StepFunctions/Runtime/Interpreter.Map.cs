@@ -125,9 +125,13 @@ internal sealed partial class Interpreter
         else items = map.ItemsPath is null ? effective : SelectPath(run, JsonPath.Of(map.ItemsPath), effective);
 
         if (items is not JsonArray array)
-            throw InState(run, new StatesException(StatesErrors.Runtime,
-                run.Jsonata ? $"The Items field must evaluate to a JSON array, but was {Nodes.Serialize(items)}."
-                            : $"Items path '{map.ItemsPath ?? "$"}' must reference a JSON array, but was {Nodes.Serialize(items)}."));
+        {
+            if (!run.Jsonata)
+                throw InState(run, new StatesException(StatesErrors.Runtime, $"Items path '{map.ItemsPath ?? "$"}' must reference a JSON array, but was {Nodes.Serialize(items)}."));
+            throw EvaluationFailed(run, "Items", map.Items is not null && map.ItemReader is null
+                ? $"The JSONata expression '{JsonataExpression(map.Items)}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '{JsonataType(items)}' for value: {Nodes.Serialize(items)}"
+                : $"The Map state's input, which is its items when the field 'Items' is absent, must be an array, but was '{JsonataType(items)}' for value: {Nodes.Serialize(items)}");
+        }
         return [.. array.Select(i => i?.DeepClone())];
     }
 

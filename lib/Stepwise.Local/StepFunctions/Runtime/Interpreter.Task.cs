@@ -45,7 +45,10 @@ internal sealed partial class Interpreter
 
             var catcher = catchers.FirstOrDefault(c => ErrorMatching.Matches(c.ErrorEquals, error.Error));
             if (catcher is null) throw error;
-            return new StepResult(catcher.Next, CatchOutput(run, catcher, error, resultPath));
+            // AWS records the state's exit after a caught failure, with the catcher's output.
+            var caughtOutput = CatchOutput(run, catcher, error, resultPath);
+            Exit(run, caughtOutput, null);
+            return new StepResult(catcher.Next, caughtOutput);
         }
     }
 

@@ -166,7 +166,7 @@ internal sealed partial class Interpreter
 
     /// <summary>Adds the "An error occurred while executing the state…" prefix AWS puts on runtime errors.</summary>
     private StatesException InState(StateRun run, StatesException error) =>
-        error.Error == StatesErrors.Runtime && !error.Cause.StartsWith("An error occurred while executing the state", StringComparison.Ordinal)
+        error.Error is StatesErrors.Runtime or StatesErrors.QueryEvaluationError && !error.Cause.StartsWith("An error occurred while executing the state", StringComparison.Ordinal)
             ? new StatesException(error.Error, $"An error occurred while executing the state '{run.State.Name}' (entered at the event id #{run.EnteredEventId}). {error.Cause}")
             : error;
 }
