@@ -22,6 +22,7 @@ internal static class ChoiceRules
 
     private static bool Condition(Interpreter interpreter, StateRun run, string expression)
     {
+        if (expression is "true" or "false") return expression == "true";
         var value = interpreter.EvaluateCondition(run, expression);
         if (value is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False) return v.GetValueKind() == JsonValueKind.True;
         var text = Stepwise.Local.StepFunctions.Jsonata.JsonataTemplate.TryGetExpression(expression, out var inner) ? inner : expression;

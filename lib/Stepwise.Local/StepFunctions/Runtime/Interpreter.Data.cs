@@ -50,8 +50,10 @@ internal sealed partial class Interpreter
     private JsonNode? FinishPath(StateRun run, JsonNode? result, JsonNode? resultSelector, JsonPath? resultPath)
     {
         if (resultSelector is not null) result = Template(run, resultSelector, result);
+        // AWS selects the output before the state's Assign takes effect: OutputPath sees the variables as they were.
+        var output = SelectPath(run, run.State.OutputPath, ApplyResultPath(run, resultPath, run.State.Assign is JsonObject ? result?.DeepClone() : result));
         AssignPath(run, run.State.Assign, result);
-        return SelectPath(run, run.State.OutputPath, ApplyResultPath(run, resultPath, result));
+        return output;
     }
 
     private void AssignPath(StateRun run, JsonNode? assign, JsonNode? over)
