@@ -78,7 +78,8 @@ public sealed partial class LocalStepFunctions : IStepFunctions, IAsyncDisposabl
         if (type is not (StateMachineType.Standard or StateMachineType.Express))
             throw StepFunctionsException.Validation($"1 validation error detected: Value '{type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]");
         Arns.CheckRole(input.RoleArn);
-        CheckDefinition(input.Definition);
+        CheckVersionDescription(input.VersionDescription, input.Publish);
+        CheckDefinition(input.Definition, type);
         CheckLogging(input.LoggingConfiguration);
 
         var arn = $"arn:aws:states:{_options.Region}:{_options.Account}:stateMachine:{input.Name}";
@@ -110,7 +111,8 @@ public sealed partial class LocalStepFunctions : IStepFunctions, IAsyncDisposabl
         if (input.Definition is null && input.RoleArn is null && input.LoggingConfiguration is null && input.TracingConfiguration is null)
             throw new StepFunctionsException(StepFunctionsErrorCodes.MissingRequiredParameter,
                 "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified");
-        if (input.Definition is not null) CheckDefinition(input.Definition);
+        CheckVersionDescription(input.VersionDescription, input.Publish);
+        if (input.Definition is not null) CheckDefinition(input.Definition, machine.Type);
         if (input.RoleArn is not null) Arns.CheckRole(input.RoleArn);
         CheckLogging(input.LoggingConfiguration);
 
@@ -183,7 +185,7 @@ public sealed partial class LocalStepFunctions : IStepFunctions, IAsyncDisposabl
     public Task<ValidateStateMachineDefinitionOutput> ValidateStateMachineDefinitionAsync(ValidateStateMachineDefinitionInput input, CancellationToken cancellationToken = default)
     {
         var limit = input.MaxResults is > 0 and var max ? max : 100;
-        var diagnostics = Diagnostics(input.Definition)
+        var diagnostics = Diagnostics(input.Definition, input.Type ?? StateMachineType.Standard)
             .Where(d => input.Severity != "WARNING" || d.Severity == DiagnosticSeverity.Error || d.Severity == DiagnosticSeverity.Warning)
             .Select(d => new ValidateStateMachineDefinitionDiagnostic
             {
@@ -200,20 +202,75 @@ public sealed partial class LocalStepFunctions : IStepFunctions, IAsyncDisposabl
         });
     }
 
-    private static void CheckDefinition(string definition)
+    /// <summary>AWS refuses a version description on a call that publishes no version.</summary>
+    private static void CheckVersionDescription(string? description, bool? publish)
     {
-        var errors = Diagnostics(definition).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (description is not null && publish != true)
+            throw StepFunctionsException.Validation("Version description can only be set when publish is true");
+    }
+
+    private static void CheckDefinition(string definition, string type)
+    {
+        var errors = Diagnostics(definition, type).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count == 0) return;
         var text = string.Join(", ", errors.Select(e => $"'{e.Code}: {e.Message}{(e.Location is null ? "" : " at " + e.Location)}'"));
         throw StepFunctionsException.InvalidDefinition($"Invalid State Machine Definition: {text}");
     }
 
     /// <summary>The structural diagnostics of the definition, then (when it is structurally sound) its expressions'.</summary>
-    private static IReadOnlyList<Diagnostic> Diagnostics(string definition)
+    private static IReadOnlyList<Diagnostic> Diagnostics(string definition, string type)
     {
+        // AWS answers a blank or non-object definition without a location (and without any parser's text).
+        if (!IsJsonObject(definition)) return [new Diagnostic(DiagnosticCodes.Schema, "Definition must be a valid JSON object", null!)];
         var report = StateMachine.Validate(definition);
         if (report.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return report.Diagnostics;
-        return [.. report.Diagnostics, .. ExpressionChecks.Check(StateMachine.FromJson(definition))];
+        var machine = StateMachine.FromJson(definition);
+        return [.. report.Diagnostics, .. ExpressionChecks.Check(machine), .. ExpressChecks(machine, type)];
+    }
+
+    /// <summary>False for a blank definition or JSON that is not an object (AWS requires an object before it reads any state).</summary>
+    private static bool IsJsonObject(string definition)
+    {
+        if (string.IsNullOrWhiteSpace(definition)) return false;
+        try
+        {
+            using var document = JsonDocument.Parse(definition);
+            return document.RootElement.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            // Not JSON at all: the reader reports it (INVALID_JSON_DESCRIPTION).
+            return true;
+        }
+    }
+
+    /// <summary>An EXPRESS state machine cannot wait for a job (.sync) or a callback (.waitForTaskToken).</summary>
+    private static IEnumerable<Diagnostic> ExpressChecks(StateMachine machine, string type)
+    {
+        if (type != StateMachineType.Express) return [];
+        return Walk(machine, "/States");
+
+        static IEnumerable<Diagnostic> Walk(StateMachine machine, string at)
+        {
+            foreach (var state in machine.States)
+            {
+                var location = $"{at}/{state.Name}";
+                if (state is Workflows.Asl.TaskState task)
+                {
+                    var pattern = task.Resource.EndsWith(".waitForTaskToken", StringComparison.Ordinal) ? ".waitForTaskToken"
+                        : task.Resource.Contains(".sync", StringComparison.Ordinal) ? ".sync" : null;
+                    if (pattern is not null)
+                        yield return new Diagnostic(DiagnosticCodes.Schema, $"Express state machine does not support '{pattern}' service integration", $"{location}/Resource");
+                }
+                var index = 0;
+                foreach (var child in state.Children())
+                {
+                    var childAt = state is Workflows.Asl.MapState ? $"{location}/ItemProcessor/States" : $"{location}/Branches[{index}]/States";
+                    foreach (var d in Walk(child, childAt)) yield return d;
+                    index++;
+                }
+            }
+        }
     }
 
     private StateMachineRecord RequireStateMachine(string arn)

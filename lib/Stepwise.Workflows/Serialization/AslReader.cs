@@ -74,7 +74,8 @@ public sealed class AslReader
         HashSet<string> allowed = kind switch
         {
             MachineKind.TopLevel => ["StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage"],
-            MachineKind.ItemProcessor => ["StartAt", "States", "Comment", "ProcessorConfig", "QueryLanguage"],
+            // The legacy Iterator takes a ProcessorConfig too (AWS accepts it there).
+            MachineKind.ItemProcessor or MachineKind.Iterator => ["StartAt", "States", "Comment", "ProcessorConfig", "QueryLanguage"],
             _ => ["StartAt", "States", "Comment", "QueryLanguage"],
         };
         Unknown(o, allowed, where);
@@ -425,6 +426,9 @@ public sealed class AslReader
         if (keys.Contains("Condition"))
         {
             Unknown(o, ["Condition", .. extra], at);
+            // A literal boolean is a valid Condition (AWS accepts "Condition": true).
+            if (o["Condition"] is JsonValue literal && literal.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
+                return new ConditionRule(literal.GetValueKind() == JsonValueKind.True ? "true" : "false");
             return String(o, "Condition", at) is { } condition ? new ConditionRule(condition) : null;
         }
 

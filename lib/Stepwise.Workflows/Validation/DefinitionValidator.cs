@@ -153,6 +153,7 @@ public static class DefinitionValidator
                 // A missing Resource is reported by the reader ("These fields are required"); here only its form.
                 if (task.Resource.Length > 0 && !task.Resource.StartsWith("arn:", StringComparison.Ordinal) && !IsExpression(task.Resource))
                     context.Schema($"The value for the field 'Resource' must be an ARN, but was '{task.Resource}'", $"{at}/Resource");
+                if (task.Credentials is not null) CheckCredentials(task.Credentials, $"{at}/Credentials", context);
                 OneOf(task.TimeoutSeconds, task.TimeoutSecondsPath, "TimeoutSeconds", at, context);
                 OneOf(task.HeartbeatSeconds, task.HeartbeatSecondsPath, "HeartbeatSeconds", at, context);
                 var timeout = PositiveInteger(task.TimeoutSeconds, "TimeoutSeconds", at, context);
@@ -202,6 +203,8 @@ public static class DefinitionValidator
                 if ((map.ItemReader is not null || map.ItemBatcher is not null || map.ResultWriter is not null || map.Label is not null) &&
                     map.ProcessorConfig?.Mode != "DISTRIBUTED")
                     context.Schema("ItemReader, ItemBatcher, ResultWriter and Label require ProcessorConfig Mode DISTRIBUTED", at);
+                if (map.Label is { } label && !IsValidLabel(label))
+                    context.Schema($"The value for the field 'Label' must be 1 to 40 characters with no whitespace, none of ? * < > {{ }} [ ] : ; , \\ | ^ ~ $ # % & ` \" and no control characters, but was '{label}'", $"{at}/Label");
                 break;
         }
 
@@ -313,8 +316,29 @@ public static class DefinitionValidator
         }
     }
 
+    /// <summary>A distributed Map's Label as AWS allows it: 1 to 40 characters, no whitespace, none of
+    /// <c>? * &lt; &gt; { } [ ] : ; , \ | ^ ~ $ # % &amp; ` "</c>, no control characters (U+0000–001F, U+007F–009F).</summary>
+    internal static bool IsValidLabel(string label) =>
+        label.Length is >= 1 and <= 40 && label.All(c => !char.IsWhiteSpace(c) && c is not (< '\u0020' or (>= '\u007F' and <= '\u009F'))
+            && "?*<>{}[]:;,\\|^~$#%&`\"".IndexOf(c) < 0);
+
+    /// <summary>Task Credentials: an object with RoleArn (or RoleArn.$ in JSONPath) and nothing else.</summary>
+    private static void CheckCredentials(JsonNode credentials, string at, Context context)
+    {
+        if (credentials is not JsonObject o)
+        {
+            context.Schema("The value for the field 'Credentials' must be an OBJECT", at);
+            return;
+        }
+        foreach (var (key, _) in o)
+            if (key is not ("RoleArn" or "RoleArn.$")) context.Schema($"The field '{key}' is not supported by Step Functions", $"{at}/{key}");
+        if (!o.ContainsKey("RoleArn") && !o.ContainsKey("RoleArn.$")) context.Schema("These fields are required: [RoleArn]", at);
+    }
+
     private static void CheckPath(string path, string field, string at, Context context, bool reference)
     {
+        // Fail's ErrorPath and CausePath may be intrinsic functions (States.Format(...)), as on AWS.
+        if (field is "ErrorPath" or "CausePath" && path.StartsWith("States.", StringComparison.Ordinal)) return;
         if (!path.StartsWith('$'))
             context.Schema($"The value for the field '{field}' must be a valid JSONPath starting with '$', but was '{path}'", $"{at}/{field}");
         else if (reference && (path.Contains('*') || path.Contains("..") || path.Contains("?(") || path.Contains(':') && path.Contains('[')))

@@ -41,6 +41,10 @@ public sealed class JsonataAwsFunctionTests
         AssertText("[[1,3,5,7,9],[5,3,1],[0,1,2]]", Eval("[[$range(1, 9, 2)], [$range(5, 1, -2)], [$range(0, 2)]]"));
 
     [Fact]
+    public void Range_of_one_item_is_that_item_as_a_JSONata_sequence() =>
+        AssertText("1", Eval("$range(1, 9, 9)"));
+
+    [Fact]
     public void Range_is_limited_to_1000_items() =>
         Assert.Contains("at most 1000 items", Fails("$range(1, 1001, 1)"));
 

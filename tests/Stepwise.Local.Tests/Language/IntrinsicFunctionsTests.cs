@@ -49,6 +49,10 @@ public class IntrinsicFunctionsTests
     [InlineData("States.Format('Escaped \\{\\} and {} and \\'quotes\\' and \\\\', 'x')", "\"Escaped {} and x and 'quotes' and \\\\\"")]
     [InlineData("States.Format('{}, {}', $greeting, $$.Execution.Id)", "\"Hello, arn:aws:states:us-east-1:123456789012:execution:M:run-1\"")]
     [InlineData("States.StringToJson('{\"number\": 20}')", "{\"number\":20}")]
+    [InlineData("States.StringToJson('')", "null")]
+    [InlineData("States.StringToJson('   ')", "null")]
+    [InlineData("States.Format('{}', $.json1)", "\"{a={a1=1, a2=2}, b=2}\"")]
+    [InlineData("States.Format('{} {}', $.x, States.Array())", "\"{n=[1, two, null], s=q\\\"uote} []\"")]
     [InlineData("States.JsonToString($.x)", "\"{\\\"n\\\":[1,\\\"two\\\",null],\\\"s\\\":\\\"q\\\\\\\"uote\\\"}\"")]
     [InlineData("States.JsonToString(States.Array('é<&>'))", "\"[\\\"é<&>\\\"]\"")]
     [InlineData("States.StringToJson(States.JsonToString($.x))", "{\"n\":[1,\"two\",null],\"s\":\"q\\\"uote\"}")]
@@ -116,7 +120,6 @@ public class IntrinsicFunctionsTests
 
     [Theory]
     [InlineData("States.Format('{} and {}', 'one')", "The number of arguments (1) does not match the number of placeholders (2) in the format string of the 'States.Format' intrinsic function")]
-    [InlineData("States.Format('{}', $.json1)", "The second argument of the 'States.Format' intrinsic function must be a string, number, boolean or null, but was object")]
     [InlineData("States.Format(42)", "The first argument of the 'States.Format' intrinsic function must be a string, but was number 42")]
     [InlineData("States.StringToJson('{not json')", "The argument of the 'States.StringToJson' intrinsic function must be a string containing valid JSON, but was '{not json'")]
     [InlineData("States.JsonToString()", "The 'States.JsonToString' intrinsic function expects exactly 1 argument but received 0")]

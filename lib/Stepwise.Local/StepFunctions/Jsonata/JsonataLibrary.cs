@@ -60,6 +60,8 @@ internal static class JsonataLibrary
                     if (out.length === 1000) fail('The $range function can produce at most 1000 items.');
                     out.push(n);
                 }
+                // AWS returns a JSONata sequence: a single item is that item ($range(1,9,9) is 1), none stays [].
+                if (out.length === 1) out.sequence = true;
                 return out;
             }
 

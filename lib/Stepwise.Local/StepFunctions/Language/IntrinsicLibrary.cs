@@ -66,17 +66,50 @@ internal static class IntrinsicLibrary
         var text = new StringBuilder(pieces[0]);
         for (var i = 1; i < pieces.Count; i++)
         {
-            var value = call.Args[i];
-            if (value is JsonObject or JsonArray)
-                throw call.Fail($"The {Ordinal(i)} argument of the 'States.Format' intrinsic function must be a string, number, boolean or null, but was {JsonValues.TypeName(value)}");
-            text.Append(JsonValues.TryGetString(value, out var s) ? s : JsonValues.ToJson(value)).Append(pieces[i]);
+            AppendFormatted(text, call.Args[i]);
+            text.Append(pieces[i]);
         }
         return JsonValue.Create(text.ToString());
+    }
+
+    /// <summary>A value as States.Format prints it: strings bare, objects and arrays as AWS's Java service prints
+    /// maps and lists (<c>{Arg1=1, Arg2=[]}</c>, <c>[1, a]</c>).</summary>
+    private static void AppendFormatted(StringBuilder text, JsonNode? value)
+    {
+        switch (value)
+        {
+            case JsonObject obj:
+                text.Append('{');
+                var first = true;
+                foreach (var (key, member) in obj)
+                {
+                    if (!first) text.Append(", ");
+                    first = false;
+                    text.Append(key).Append('=');
+                    AppendFormatted(text, member);
+                }
+                text.Append('}');
+                break;
+            case JsonArray array:
+                text.Append('[');
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (i > 0) text.Append(", ");
+                    AppendFormatted(text, array[i]);
+                }
+                text.Append(']');
+                break;
+            default:
+                text.Append(JsonValues.TryGetString(value, out var s) ? s : JsonValues.ToJson(value));
+                break;
+        }
     }
 
     private static JsonNode? StringToJson(IntrinsicCall call)
     {
         var text = call.String(0);
+        // AWS answers null for an empty or blank string rather than failing.
+        if (string.IsNullOrWhiteSpace(text)) return null;
         try
         {
             return JsonNode.Parse(text);

@@ -22,10 +22,12 @@ internal static class ChoiceRules
 
     private static bool Condition(Interpreter interpreter, StateRun run, string expression)
     {
+        if (expression is "true" or "false") return expression == "true";
         var value = interpreter.EvaluateCondition(run, expression);
         if (value is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False) return v.GetValueKind() == JsonValueKind.True;
-        throw new StatesException(StatesErrors.QueryEvaluationError,
-            $"The Condition '{expression}' of the state '{run.State.Name}' returned {Nodes.Serialize(value)}, which is not a boolean.");
+        var text = Stepwise.Local.StepFunctions.Jsonata.JsonataTemplate.TryGetExpression(expression, out var inner) ? inner : expression;
+        throw interpreter.EvaluationFailed(run, "Condition",
+            $"The JSONata expression '{text}' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '{Interpreter.JsonataType(value)}' for value: {Nodes.Serialize(value)}");
     }
 
     private static bool Compare(Interpreter interpreter, StateRun run, ComparisonRule rule, JsonNode? input)

@@ -28,6 +28,23 @@ public sealed record ExecutionEvent(
         return json;
     }
 
+    /// <summary>Writes <see cref="ToWireJson"/>'s shape straight to <paramref name="writer"/> (the store's hot path:
+    /// no copy of the details).</summary>
+    public void WriteWireJson(System.Text.Json.Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("timestamp", Math.Round(Timestamp.ToUnixTimeMilliseconds() / 1000.0, 3));
+        writer.WriteString("type", Type);
+        writer.WriteNumber("id", Id);
+        writer.WriteNumber("previousEventId", PreviousEventId);
+        if (DetailsKey is not null && Details is not null)
+        {
+            writer.WritePropertyName(DetailsKey);
+            Details.WriteTo(writer);
+        }
+        writer.WriteEndObject();
+    }
+
     /// <summary>Reads an event back from <see cref="ToWireJson"/>'s shape.</summary>
     public static ExecutionEvent FromWireJson(JsonObject json)
     {

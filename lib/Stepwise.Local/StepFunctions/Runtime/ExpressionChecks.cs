@@ -84,6 +84,12 @@ public static class ExpressionChecks
     private static void CheckPath(string? path, bool reference, string at, List<Diagnostic> diagnostics)
     {
         if (path is null) return;
+        // A Fail state's ErrorPath and CausePath may be intrinsic functions, as on AWS.
+        if (Field(at) is "ErrorPath" or "CausePath" && path.StartsWith("States.", StringComparison.Ordinal))
+        {
+            CheckIntrinsic(path, at, diagnostics);
+            return;
+        }
         try
         {
             var scoped = ScopedPath.Parse(path);

@@ -50,8 +50,10 @@ internal sealed partial class Interpreter
     private JsonNode? FinishPath(StateRun run, JsonNode? result, JsonNode? resultSelector, JsonPath? resultPath)
     {
         if (resultSelector is not null) result = Template(run, resultSelector, result);
+        // AWS selects the output before the state's Assign takes effect: OutputPath sees the variables as they were.
+        var output = SelectPath(run, run.State.OutputPath, ApplyResultPath(run, resultPath, run.State.Assign is JsonObject ? result?.DeepClone() : result));
         AssignPath(run, run.State.Assign, result);
-        return SelectPath(run, run.State.OutputPath, ApplyResultPath(run, resultPath, result));
+        return output;
     }
 
     private void AssignPath(StateRun run, JsonNode? assign, JsonNode? over)
@@ -71,7 +73,56 @@ internal sealed partial class Interpreter
     private JsonataInputs JsonataInputs(StateRun run, JsonNode? result = null, JsonNode? errorOutput = null, Func<JsonObject>? context = null) =>
         new(run.Input, context ?? (() => Context(run)), result, errorOutput, run.Frame.Variables, Clock.UtcNow);
 
-    private static JsonNode? Evaluate(StateRun run, JsonNode? template, JsonataInputs inputs, string field = "Output") => Queries.Jsonata(template, inputs, field);
+    /// <summary>Evaluates a JSONata field of the state; a failure is recorded as AWS records it (an
+    /// <c>EvaluationFailed</c> event) and fails the state with States.QueryEvaluationError.</summary>
+    private JsonNode? Evaluate(StateRun run, JsonNode? template, JsonataInputs inputs, string field = "Output")
+    {
+        try
+        {
+            return Queries.Jsonata(template, inputs, field);
+        }
+        catch (StatesException error) when (error.Error == StatesErrors.QueryEvaluationError)
+        {
+            throw EvaluationFailed(run, field, error.Cause);
+        }
+    }
+
+    /// <summary>Records the <c>EvaluationFailed</c> event of a JSONata field that could not be evaluated and returns
+    /// the States.QueryEvaluationError that fails the state, its cause prefixed as AWS prefixes it.</summary>
+    public StatesException EvaluationFailed(StateRun run, string location, string cause)
+    {
+        var error = InState(run, new StatesException(StatesErrors.QueryEvaluationError, cause));
+        Emit(run.Frame, "EvaluationFailed", "evaluationFailedEventDetails", new JsonObject
+        {
+            ["error"] = error.Error,
+            ["cause"] = error.Cause,
+            ["location"] = location,
+            ["state"] = run.State.Name,
+        });
+        return error;
+    }
+
+    /// <summary>The expression inside a field's <c>{% %}</c>, or the field's text when it is not one.</summary>
+    private static string JsonataExpression(JsonNode? field) =>
+        field is JsonValue v && v.TryGetValue<string>(out var text)
+            ? (Jsonata.JsonataTemplate.TryGetExpression(text, out var expression) ? expression : text)
+            : Nodes.Serialize(field);
+
+    /// <summary>JSONata's name for a value's type, as AWS quotes it in "Expected 'array', but was 'object'".</summary>
+    internal static string JsonataType(JsonNode? value) => value switch
+    {
+        null => "null",
+        JsonObject => "object",
+        JsonArray => "array",
+        JsonValue v => v.GetValueKind() switch
+        {
+            System.Text.Json.JsonValueKind.String => "string",
+            System.Text.Json.JsonValueKind.Number => "number",
+            System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False => "boolean",
+            _ => "null",
+        },
+        _ => "null",
+    };
 
     /// <summary>The JSONata tail of a state: Output (default <paramref name="fallback"/>) and Assign.</summary>
     private JsonNode? FinishJsonata(StateRun run, JsonNode? output, JsonNode? assign, JsonataInputs inputs, JsonNode? fallback)
@@ -93,6 +144,8 @@ internal sealed partial class Interpreter
         else if (path is not null) value = Queries.Select(path, new PathInputs(input, () => Context(run), run.Frame.Variables));
         if (value is null) return null;
         if (value is JsonValue number && Workflows.Serialization.JsonNumbers.AsDouble(number) is { } d) return d;
+        if (run.Jsonata && literal is JsonValue)
+            throw EvaluationFailed(run, field, $"The JSONata expression '{JsonataExpression(literal)}' specified for the field '{field}' returned an unexpected result type. Expected 'number', but was '{JsonataType(value)}' for value: {Nodes.Serialize(value)}");
         throw InState(run, new StatesException(StatesErrors.Runtime, $"The value of the field '{field}' must be a number, but was {Nodes.Serialize(value)}."));
     }
 }

@@ -17,22 +17,26 @@ internal sealed partial class Interpreter
         var distributed = map.ProcessorConfig?.Mode == "DISTRIBUTED";
         if (map.ResultWriter is not null && !distributed)
             throw InState(run, new StatesException(StatesErrors.ResultWriterFailed, "ResultWriter needs a DISTRIBUTED ItemProcessor (ProcessorConfig.Mode), as on AWS."));
+        // The state's own fields are evaluated before it starts: a failure there records no MapStateStarted.
         var items = await MapItemsAsync(run, map, effective, cancellationToken).ConfigureAwait(false);
         items = Batch(run, map, items, effective);
+        var concurrency = (int)(MapNumber(run, map.MaxConcurrency, map.MaxConcurrencyPath, effective, "MaxConcurrency", integer: true) ?? 0);
+        if (concurrency < 0) throw MapFieldError(run, $"Expected non-negative integer for MaxConcurrency, got '{concurrency}' instead.");
+        if (concurrency == 0) concurrency = DefaultMaxConcurrency;
+        var toleratedCount = MapNumber(run, map.ToleratedFailureCount, map.ToleratedFailureCountPath, effective, "ToleratedFailureCount", integer: true);
+        if (toleratedCount is < 0) throw MapFieldError(run, "ToleratedFailureCount cannot be negative.");
+        var toleratedPercentage = MapNumber(run, map.ToleratedFailurePercentage, map.ToleratedFailurePercentagePath, effective, "ToleratedFailurePercentage", integer: false);
+        if (toleratedPercentage is < 0 or > 100) throw MapFieldError(run, "ToleratedFailurePercentage must be between 0 and 100.");
+        var tolerant = toleratedCount is not null || toleratedPercentage is not null;
 
         var started = Emit(run.Frame, "MapStateStarted", "mapStateStartedEventDetails", new JsonObject { ["length"] = items.Count });
+        run.Started = true;
         string? mapRunArn = null;
         if (distributed)
         {
             mapRunArn = $"arn:aws:states:{_options.Region}:{AccountOf(_start.StateMachineArn)}:mapRun:{_start.StateMachineName}/{map.Label ?? map.Name}:{Guid.NewGuid()}";
             Emit(run.Frame, "MapRunStarted", "mapRunStartedEventDetails", new JsonObject { ["mapRunArn"] = mapRunArn });
         }
-
-        var concurrency = (int)(NumberField(run, map.MaxConcurrency, map.MaxConcurrencyPath, effective, "MaxConcurrency") ?? 0);
-        if (concurrency <= 0) concurrency = DefaultMaxConcurrency;
-        var toleratedCount = NumberField(run, map.ToleratedFailureCount, map.ToleratedFailureCountPath, effective, "ToleratedFailureCount");
-        var toleratedPercentage = NumberField(run, map.ToleratedFailurePercentage, map.ToleratedFailurePercentagePath, effective, "ToleratedFailurePercentage");
-        var tolerant = toleratedCount is not null || toleratedPercentage is not null;
 
         var results = new JsonNode?[items.Count];
         var failed = new bool[items.Count];
@@ -90,7 +94,6 @@ internal sealed partial class Interpreter
         {
             if (stopping is ExecutionTerminatedException) throw stopping;
             if (distributed) Emit(run.Frame, "MapRunFailed", "mapRunFailedEventDetails", new JsonObject());
-            Emit(run.Frame, "MapStateFailed", null, null);
             var error = stopping as StatesException ?? new StatesException(StatesErrors.Runtime, stopping.Message, stopping);
             throw error is FailStateException ? new StatesException(error.Error, error.Cause) : error;
         }
@@ -103,6 +106,25 @@ internal sealed partial class Interpreter
         if (run.Jsonata)
             return FinishJsonata(run, map.Output, map.Assign, JsonataInputs(run, result: result), result);
         return FinishPath(run, result, map.ResultSelector, map.ResultPath);
+    }
+
+    private StatesException MapFieldError(StateRun run, string cause) => InState(run, new StatesException(StatesErrors.Runtime, cause));
+
+    /// <summary>A Map number that may come from its <c>…Path</c> twin, where AWS also takes a string holding the
+    /// number, and refuses anything else in its own words.</summary>
+    private double? MapNumber(StateRun run, JsonNode? literal, string? path, JsonNode? effective, string field, bool integer)
+    {
+        if (path is null || run.Jsonata) return NumberField(run, literal, null, effective, field);
+        var value = SelectPath(run, JsonPath.Of(path), effective);
+        double? number = value switch
+        {
+            JsonValue v when Workflows.Serialization.JsonNumbers.AsDouble(v) is { } d => d,
+            JsonValue v when v.TryGetValue<string>(out var text) && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => null,
+        };
+        if (number is { } n && (!integer || Math.Floor(n) == n)) return n;
+        var shown = value is JsonValue t && t.TryGetValue<string>(out var raw) ? raw : Nodes.Serialize(value);
+        throw MapFieldError(run, $"The {field}Path field refers to value \"{shown}\" which is not a valid {(integer ? "integer" : "float")}: {path}");
     }
 
     private static JsonObject Iteration(MapState map, int index) => new() { ["name"] = map.Name, ["index"] = index };
@@ -125,9 +147,13 @@ internal sealed partial class Interpreter
         else items = map.ItemsPath is null ? effective : SelectPath(run, JsonPath.Of(map.ItemsPath), effective);
 
         if (items is not JsonArray array)
-            throw InState(run, new StatesException(StatesErrors.Runtime,
-                run.Jsonata ? $"The Items field must evaluate to a JSON array, but was {Nodes.Serialize(items)}."
-                            : $"Items path '{map.ItemsPath ?? "$"}' must reference a JSON array, but was {Nodes.Serialize(items)}."));
+        {
+            if (!run.Jsonata)
+                throw InState(run, new StatesException(StatesErrors.Runtime, $"Items path '{map.ItemsPath ?? "$"}' must reference a JSON array, but was {Nodes.Serialize(items)}."));
+            throw EvaluationFailed(run, "Items", map.Items is not null && map.ItemReader is null
+                ? $"The JSONata expression '{JsonataExpression(map.Items)}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '{JsonataType(items)}' for value: {Nodes.Serialize(items)}"
+                : $"The Map state's input, which is its items when the field 'Items' is absent, must be an array, but was '{JsonataType(items)}' for value: {Nodes.Serialize(items)}");
+        }
         return [.. array.Select(i => i?.DeepClone())];
     }
 
@@ -184,9 +210,12 @@ internal sealed partial class Interpreter
         var bucket = parameters?["Bucket"]?.GetValue<string>() ?? "";
         var config = reader.ReaderConfig ?? [];
         foreach (var (key, _) in config)
-            if (key is not ("InputType" or "CSVHeaderLocation" or "CSVHeaders" or "MaxItems"))
-                throw InState(run, new StatesException(StatesErrors.ItemReaderFailed, $"ReaderConfig.{key} is not supported by the local engine (supported: InputType, CSVHeaderLocation, CSVHeaders, MaxItems)."));
-        var maxItems = (int?)Workflows.Serialization.JsonNumbers.AsInteger(config["MaxItems"]) ?? int.MaxValue;
+            if (key is not ("InputType" or "CSVHeaderLocation" or "CSVHeaders" or "MaxItems" or "MaxItemsPath"))
+                throw InState(run, new StatesException(StatesErrors.ItemReaderFailed, $"ReaderConfig.{key} is not supported by the local engine (supported: InputType, CSVHeaderLocation, CSVHeaders, MaxItems, MaxItemsPath)."));
+        var maxItemsPath = config["MaxItemsPath"] is JsonValue p && p.TryGetValue<string>(out var pathText) ? pathText : null;
+        var maxItemsValue = MapNumber(run, config["MaxItems"], maxItemsPath, effective, "MaxItems", integer: true);
+        if (maxItemsValue is < 0 or > 100_000_000) throw MapFieldError(run, "MaxItems must be between 0 and 100000000.");
+        var maxItems = maxItemsValue is null or 0 ? int.MaxValue : (int)maxItemsValue.Value;
         var store = ObjectStore(run);
         try
         {

@@ -13,6 +13,7 @@ internal sealed partial class Interpreter
             ? (parallel.Arguments is null ? run.Input : Evaluate(run, parallel.Arguments, JsonataInputs(run), "Arguments"))
             : (parallel.Parameters is null ? EffectiveInput(run) : Template(run, parallel.Parameters, EffectiveInput(run), () => Context(run, retryCount: retryCount)));
         var started = Emit(run.Frame, "ParallelStateStarted", null, null);
+        run.Started = true;
 
         using var siblings = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var language = run.Jsonata ? QueryLanguage.JSONata : QueryLanguage.JSONPath;
@@ -39,7 +40,6 @@ internal sealed partial class Interpreter
             var failure = FirstFailure(branches);
             if (failure is ExecutionTerminatedException) throw failure;
             var error = failure as StatesException ?? new StatesException(StatesErrors.Runtime, failure.Message, failure);
-            Emit(run.Frame, "ParallelStateFailed", null, null);
             throw error is FailStateException ? new StatesException(error.Error, error.Cause) : error;
         }
 

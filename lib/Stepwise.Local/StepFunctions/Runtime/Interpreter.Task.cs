@@ -26,6 +26,7 @@ internal sealed partial class Interpreter
             StatesException error;
             try
             {
+                run.Started = false;
                 var output = await attempt(retryCount, cancellationToken).ConfigureAwait(false);
                 return Exit(run, output, run.State.Next);
             }
@@ -43,9 +44,14 @@ internal sealed partial class Interpreter
                 continue;
             }
 
+            // A Map or Parallel that started and will not be retried records its failure (none between attempts).
+            if (run.Started && run.State is MapState or ParallelState) Emit(run.Frame, run.State.Type + "StateFailed", null, null);
             var catcher = catchers.FirstOrDefault(c => ErrorMatching.Matches(c.ErrorEquals, error.Error));
             if (catcher is null) throw error;
-            return new StepResult(catcher.Next, CatchOutput(run, catcher, error, resultPath));
+            // AWS records the state's exit after a caught failure, with the catcher's output.
+            var caughtOutput = CatchOutput(run, catcher, error, resultPath);
+            Exit(run, caughtOutput, null);
+            return new StepResult(catcher.Next, caughtOutput);
         }
     }
 

@@ -138,17 +138,20 @@ internal sealed partial class Interpreter
             ["StartTime"] = Timestamp(_start.StartTime),
             ["Name"] = _start.Name,
             ["RoleArn"] = _start.RoleArn,
-            ["RedriveCount"] = 0,
         };
+        // Express executions cannot be redriven: AWS gives them no RedriveCount.
+        if (!_start.ExecutionArn.Contains(":express:", StringComparison.Ordinal)) _executionContext["RedriveCount"] = 0;
+        var state = new JsonObject
+        {
+            ["EnteredTime"] = Timestamp(run.EnteredTime),
+            ["Name"] = run.State.Name,
+        };
+        // Only the states that can retry (Task, Parallel, Map) have a RetryCount.
+        if (run.State is TaskState or ParallelState or MapState) state["RetryCount"] = retryCount;
         var context = new JsonObject
         {
             ["Execution"] = _executionContext.DeepClone(),
-            ["State"] = new JsonObject
-            {
-                ["EnteredTime"] = Timestamp(run.EnteredTime),
-                ["Name"] = run.State.Name,
-                ["RetryCount"] = retryCount,
-            },
+            ["State"] = state,
             ["StateMachine"] = new JsonObject { ["Id"] = _start.StateMachineArn, ["Name"] = _start.StateMachineName },
         };
         if (taskToken is not null) context["Task"] = new JsonObject { ["Token"] = taskToken };
@@ -166,7 +169,7 @@ internal sealed partial class Interpreter
 
     /// <summary>Adds the "An error occurred while executing the state…" prefix AWS puts on runtime errors.</summary>
     private StatesException InState(StateRun run, StatesException error) =>
-        error.Error == StatesErrors.Runtime && !error.Cause.StartsWith("An error occurred while executing the state", StringComparison.Ordinal)
+        error.Error is StatesErrors.Runtime or StatesErrors.QueryEvaluationError && !error.Cause.StartsWith("An error occurred while executing the state", StringComparison.Ordinal)
             ? new StatesException(error.Error, $"An error occurred while executing the state '{run.State.Name}' (entered at the event id #{run.EnteredEventId}). {error.Cause}")
             : error;
 }
@@ -204,6 +207,9 @@ internal sealed class StateRun(Frame frame, State state, bool jsonata, JsonNode?
     public JsonNode? Input { get; } = input;
     public DateTimeOffset EnteredTime { get; } = enteredTime;
     public long EnteredEventId { get; set; }
+
+    /// <summary>True once a Map or Parallel attempt has recorded its MapStateStarted / ParallelStateStarted.</summary>
+    public bool Started { get; set; }
 }
 
 /// <summary>Where a state sends its output: the next state, or null when the machine ends.</summary>
