@@ -24,6 +24,12 @@ public static class MaskRCnnPipeline
     public static IReadOnlyDictionary<string, object> DefaultHyperparameters { get; } =
         new Dictionary<string, object> { ["num_epochs"] = 1, ["num_classes"] = 2, ["backbone"] = "resnet18" }.AsReadOnly();
 
+    /// <summary>The container's metric definitions (the regexes SageMaker reads its training log with, from
+    /// <c>Stepwise.Vision.Training.MetricDefinitions</c>), as the estimator takes them: they fill the training job's
+    /// <c>FinalMetricDataList</c>, and notebook 04 reads the same lines while the job runs.</summary>
+    public static IReadOnlyList<MetricDefinition> MetricDefinitions { get; } =
+        [.. Stepwise.Vision.Training.MetricDefinitions.All.Select(m => new MetricDefinition(m.Name, m.Regex))];
+
     /// <summary>The workflow, for <paramref name="resources"/>; give <paramref name="client"/> to create and execute it,
     /// and <paramref name="options"/> to change the training (a smoke run's hyperparameters, another data prefix); without
     /// options the definition is notebook 03's.</summary>
@@ -55,7 +61,7 @@ public static class MaskRCnnPipeline
             InstanceType = "ml.m5.xlarge",
             OutputPath = $"{resources.Bucket}/models",
             Hyperparameters = hyperparameters,
-            MetricDefinitions = options?.MetricDefinitions,
+            MetricDefinitions = options?.MetricDefinitions ?? MetricDefinitions,
         };
         var training = new TrainingStep("Train Mask R-CNN", estimator, executionInput["JobName"]) { Data = options?.TrainingData ?? $"{resources.Bucket}/data/pennfudan" };
         var saveModel = new ModelStep("Save Model", training.GetExpectedModel(), executionInput["ModelName"]);
@@ -82,7 +88,8 @@ public sealed record MaskRCnnPipelineOptions
     /// <summary>Hyperparameters set over <see cref="MaskRCnnPipeline.DefaultHyperparameters"/> (a key given here wins).</summary>
     public IReadOnlyDictionary<string, object>? Hyperparameters { get; init; }
 
-    /// <summary>The training job's metric definitions (the regexes SageMaker applies to the log); none when null.</summary>
+    /// <summary>The training job's metric definitions (the regexes SageMaker applies to the log); the container's
+    /// (<see cref="MaskRCnnPipeline.MetricDefinitions"/>) when null.</summary>
     public IReadOnlyList<MetricDefinition>? MetricDefinitions { get; init; }
 
     /// <summary>The training channel's <c>s3://</c> prefix; <c>{bucket}/data/pennfudan</c> when null.</summary>

@@ -1,3 +1,4 @@
+using Stepwise.Vision.Training;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;

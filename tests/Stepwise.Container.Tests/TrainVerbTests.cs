@@ -1,3 +1,4 @@
+using Stepwise.Vision.Training;
 using System.Text.RegularExpressions;
 using Stepwise.Container.Contract;
 using Stepwise.Container.Tests.Support;

@@ -9,7 +9,6 @@ using Stepwise.Workbook;
 using Stepwise.Workbook.Training;
 using Stepwise.Workflows;
 using Xunit.Abstractions;
-using MetricDefinition = Stepwise.Workflows.SageMaker.MetricDefinition;
 
 namespace Stepwise.EndToEnd.Tests;
 
@@ -19,7 +18,6 @@ namespace Stepwise.EndToEnd.Tests;
 public sealed class MaskRCnnPipelineEndToEndTests(MaskRCnnCloudFixture fixture, ITestOutputHelper output)
 {
     private const string TrainingState = "Train Mask R-CNN";
-    private const string Number = @"([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)";
 
     /// <summary>One epoch of a few iterations at a small size: seconds on 2 cores.</summary>
     private static readonly Dictionary<string, object> Smoke = new()
@@ -31,15 +29,6 @@ public sealed class MaskRCnnPipelineEndToEndTests(MaskRCnnCloudFixture fixture, 
         ["max_iterations"] = 4,
         ["log_every"] = 1,
     };
-
-    /// <summary>A subset of the container's Training/MetricDefinitions.All (same regexes).</summary>
-    private static readonly MetricDefinition[] Metrics =
-    [
-        new("train:loss", @"iter=\d+/\d+ loss=" + Number),
-        new("train:epoch_loss", "train_loss=" + Number),
-        new("validation:mask_ap50", "mask_ap50=" + Number),
-        new("train:epoch_seconds", "epoch_seconds=" + Number),
-    ];
 
     [Fact]
     public async Task The_pipeline_trains_hosts_and_serves_masks()
@@ -176,7 +165,6 @@ public sealed class MaskRCnnPipelineEndToEndTests(MaskRCnnCloudFixture fixture, 
         MaskRCnnPipeline.Create(fixture.Resources, fixture.Cloud.StepFunctions, new MaskRCnnPipelineOptions
         {
             Hyperparameters = hyperparameters,
-            MetricDefinitions = Metrics,
             TrainingData = $"{fixture.Resources.Bucket}/{MaskRCnnCloudFixture.DataPrefix}",
         });
 

@@ -1,3 +1,4 @@
+using Stepwise.Vision.Training;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;

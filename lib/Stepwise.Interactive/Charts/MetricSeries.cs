@@ -20,13 +20,11 @@ public sealed record MetricSeries(string Name, IReadOnlyList<(double X, double Y
     /// number): x counts each metric's matches from 1, as SageMaker's metric stream does.</summary>
     public static IReadOnlyList<MetricSeries> FromLog(IEnumerable<string> lines, IEnumerable<(string Name, string Regex)> definitions)
     {
-        var defs = definitions.Select(d => (d.Name, Regex: new System.Text.RegularExpressions.Regex(d.Regex))).ToArray();
-        var points = defs.ToDictionary(d => d.Name, _ => new List<(double, double)>());
-        foreach (var line in lines)
-            foreach (var (name, regex) in defs)
-                if (regex.Match(line) is { Success: true } m && m.Groups.Count > 1
-                    && double.TryParse(m.Groups[1].Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v))
-                    points[name].Add((points[name].Count + 1, v));
-        return defs.Where(d => points[d.Name].Count > 0).Select(d => new MetricSeries(d.Name, points[d.Name])).ToArray();
+        var reader = new LogMetricReader(definitions);
+        foreach (var line in lines) reader.Read(line);
+        return reader.Series();
     }
+
+    /// <summary>The last value, or null for a series without points.</summary>
+    public double? Latest => Points.Count == 0 ? null : Points[^1].Y;
 }

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Stepwise.Interactive.Charts;
 
 /// <summary>
-/// Reads the container's training log (lib/Stepwise.Container/Training/MetricDefinitions.cs) into series on one epoch axis:
+/// Reads the container's training log (lib/Stepwise.Vision.Annotations/Training/MetricDefinitions.cs) into series on one epoch axis:
 /// progress lines <c>epoch=1 iter=10/60 loss=1.8421 …</c> give x = epoch − 1 + iter/iterations for every key
 /// (loss, loss_mask, lr, …); epoch lines <c>epoch=1 train_loss=… box_ap=… mask_ap=…</c> give x = epoch. Text around the
 /// fields (CloudWatch prefixes) is ignored.

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Stepwise.Aws.SageMaker;
+using Stepwise.Interactive.Charts;
 using Stepwise.Interactive.Graphs;
 
 namespace Stepwise.Workbook.Training;
@@ -54,9 +55,13 @@ public sealed record TrainingJobView(string JobName, DescribeTrainingJobResponse
         {
             html.Append(Tables.Render(["Metric", "Latest", "Min", "Max", "Values"], Metrics.Select(m => (IReadOnlyList<string>)
             [
-                m.Name, Number(m.Latest), Number(m.Points.Min(p => p.Value)), Number(m.Points.Max(p => p.Value)),
+                m.Name, Number(m.Latest), Number(m.Points.Min(p => p.Y)), Number(m.Points.Max(p => p.Y)),
                 m.Points.Count.ToString(CultureInfo.InvariantCulture),
             ])).Html);
+            // The loss values so far, drawn while they come (the x axis counts each metric's values, as SageMaker's do).
+            var losses = Metrics.Where(m => m.Name.Contains("loss", StringComparison.Ordinal) && m.Points.Count > 1).ToArray();
+            if (losses.Length > 0)
+                html.Append(MetricChart.Line(losses, new ChartOptions { Title = "Training loss", XLabel = "value #", Width = 560, Height = 260 }).Svg);
         }
         if (RecentLog.Count > 0)
         {

@@ -1,6 +1,7 @@
 using Stepwise.Aws.Logs;
 using Stepwise.Aws.Protocol;
 using Stepwise.Aws.SageMaker;
+using Stepwise.Interactive.Charts;
 using MetricDefinition = Stepwise.Workflows.SageMaker.MetricDefinition;
 
 namespace Stepwise.Workbook.Training;
@@ -52,7 +53,7 @@ public static class TrainingJobWatch
         ArgumentNullException.ThrowIfNull(update);
         options ??= new TrainingJobWatchOptions();
         var log = new LogFollower(logs, jobName);
-        LogMetrics? metrics = options.MetricDefinitions is { } given ? new LogMetrics(given) : null;
+        LogMetricReader? metrics = options.MetricDefinitions is { } given ? new LogMetricReader(given.Select(d => (d.Name, d.Regex))) : null;
         var tail = new Queue<string>();
         TrainingJobView? last = null;
         while (true)
@@ -60,11 +61,10 @@ public static class TrainingJobWatch
             var job = await DescribeAsync(sageMaker, jobName, cancellationToken).ConfigureAwait(false);
             if (job is not null)
             {
-                metrics ??= new LogMetrics((job.AlgorithmSpecification?.MetricDefinitions ?? [])
-                    .Select(d => new MetricDefinition(d.Name, d.Regex)));
+                metrics ??= new LogMetricReader((job.AlgorithmSpecification?.MetricDefinitions ?? []).Select(d => (d.Name, d.Regex)));
                 foreach (var line in await log.ReadNewAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    metrics.Read(line.Message, line.Timestamp);
+                    metrics.Read(line.Message);
                     tail.Enqueue(line.Message);
                     while (tail.Count > options.LogLines) tail.Dequeue();
                 }

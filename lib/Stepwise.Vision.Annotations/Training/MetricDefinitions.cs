@@ -1,7 +1,7 @@
-namespace Stepwise.Container.Training;
+namespace Stepwise.Vision.Training;
 
 /// <summary>
-/// The log lines <c>train</c> prints and the regular expressions SageMaker's <c>MetricDefinitions</c> use to read them:
+/// The log lines the container's <c>train</c> prints and the regular expressions SageMaker's <c>MetricDefinitions</c> use to read them:
 /// <code>
 /// epoch=1 iter=10/60 loss=1.8421 loss_classifier=0.4120 loss_box_reg=0.2011 loss_mask=0.6900 loss_objectness=0.3921 loss_rpn_box_reg=0.1469 lr=0.00500 sec_per_iter=1.02
 /// epoch=1 train_loss=1.5012 box_ap=0.0412 box_ap50=0.1201 mask_ap=0.0388 mask_ap50=0.1102 epoch_seconds=63.4
