@@ -47,6 +47,10 @@ public sealed class LocalCloud : IAsyncDisposable
             Logs = Logs,
         });
         SageMakerRuntime = new LocalSageMakerRuntime(SageMaker);
+        // IAM before Step Functions: with EnforceIam, executions that resume at open are checked from their first task.
+        Iam = new LocalIam(options.DataDirectory, options.AccountId, options.Time);
+        Access = new AccessChecker(Iam, options.Region, options.Time);
+        Sts = new LocalSts(options.AccountId, Iam, options.Time, Access);
         var clock = options.Clock ?? (options.Time == TimeProvider.System ? SystemClock.Instance : new TimeProviderClock(options.Time));
         StepFunctions = new LocalStepFunctions(new LocalStepFunctionsOptions
         {
@@ -60,10 +64,8 @@ public sealed class LocalCloud : IAsyncDisposable
             Logs = Logs,
             ResumeRunningExecutions = options.ResumeRunningExecutions,
             RandomSeed = options.RandomSeed,
+            ExecutionRoles = options.EnforceIam ? new ExecutionRoleAuthorizer(Iam, Access, options.Region, options.AccountId, options.Time) : null,
         });
-        Iam = new LocalIam(options.DataDirectory, options.AccountId, options.Time);
-        Access = new AccessChecker(Iam, options.Region, options.Time);
-        Sts = new LocalSts(options.AccountId, Iam, options.Time, Access);
         Ecr = new LocalEcr(options.DataDirectory, Images, options.Time);
         CodeBuild = new LocalCodeBuild(new LocalCodeBuildOptions
         {

@@ -21,6 +21,13 @@ public sealed record LocalCloudOptions
     /// <summary>False to leave RUNNING executions alone at start (they resume by default).</summary>
     public bool ResumeRunningExecutions { get; init; } = true;
 
+    /// <summary>True to enforce IAM on what Step Functions does with a state machine's execution role: CreateStateMachine
+    /// and UpdateStateMachine refuse a role <c>states.amazonaws.com</c> cannot assume, and each Task state's call is
+    /// refused unless the role's policies allow it (<see cref="StepFunctions.ExecutionRoleAuthorizer"/>). Off by default
+    /// for now — tests and notebooks name roles local IAM does not have; issue 14's notebook 01 (which creates the
+    /// workbook's roles) turns it on.</summary>
+    public bool EnforceIam { get; init; }
+
     /// <summary>Seeds the engine's randomness (jitter, <c>States.UUID</c>) for reproducible tests.</summary>
     public int? RandomSeed { get; init; }
 

@@ -33,7 +33,7 @@ public sealed partial class LocalStepFunctions : IStepFunctions, IAsyncDisposabl
         _options = options ?? new LocalStepFunctionsOptions();
         _store = SqliteStore.Open(_options.DataDirectory);
         _lambda = _options.Lambda ?? new LocalLambda(_options.Region, _options.Account);
-        Integrations = new IntegrationRegistry().Add(new LambdaIntegration(_lambda));
+        Integrations = new IntegrationRegistry { Authorizer = _options.ExecutionRoles }.Add(new LambdaIntegration(_lambda));
         if (_options.SageMaker is { } sageMaker)
             Integrations.Add(new SageMakerIntegration(sageMaker, _options.Clock, _options.SageMakerPollInterval));
         foreach (var integration in _options.Integrations) Integrations.Add(integration);
@@ -83,6 +83,7 @@ public sealed partial class LocalStepFunctions : IStepFunctions, IAsyncDisposabl
         CheckLogging(input.LoggingConfiguration);
 
         var arn = $"arn:aws:states:{_options.Region}:{_options.Account}:stateMachine:{input.Name}";
+        _options.ExecutionRoles?.CheckStateMachineRole(arn, input.RoleArn, input.Definition);
         var existing = _store.GetStateMachine(arn);
         if (existing is not null)
         {
@@ -115,6 +116,8 @@ public sealed partial class LocalStepFunctions : IStepFunctions, IAsyncDisposabl
         if (input.Definition is not null) CheckDefinition(input.Definition, machine.Type);
         if (input.RoleArn is not null) Arns.CheckRole(input.RoleArn);
         CheckLogging(input.LoggingConfiguration);
+        if (input.RoleArn is not null || input.Definition is not null)
+            _options.ExecutionRoles?.CheckStateMachineRole(machine.Arn, input.RoleArn ?? machine.RoleArn, input.Definition ?? machine.Definition);
 
         var now = _options.Clock.UtcNow;
         var updated = machine with

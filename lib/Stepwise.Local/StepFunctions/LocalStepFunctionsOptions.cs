@@ -40,6 +40,10 @@ public sealed record LocalStepFunctionsOptions
     /// <summary>Integrations beyond Lambda (which is always there).</summary>
     public IReadOnlyList<ITaskIntegration> Integrations { get; init; } = [];
 
+    /// <summary>IAM enforced on the execution roles (the trust policy at CreateStateMachine/UpdateStateMachine, each
+    /// Task state's calls); null, the default, trusts every role ARN as Step Functions Local does.</summary>
+    public IExecutionRoleAuthorizer? ExecutionRoles { get; init; }
+
     /// <summary>False to leave RUNNING executions alone at start (they resume by default).</summary>
     public bool ResumeRunningExecutions { get; init; } = true;
 

@@ -51,13 +51,20 @@ internal static class IntegrationPermissions
         ["elasticloadbalancingv2"] = "elasticloadbalancing",
     };
 
-    public static IEnumerable<Permission> For(TaskState task, PermissionContext context)
+    public static IEnumerable<Permission> For(TaskState task, PermissionContext context) => For(task, context, concrete: false);
+
+    /// <summary>What the call itself is authorized for, its parameters resolved: exact resources (no <c>name*</c>
+    /// job patterns, no <c>function:*</c> versions), and only the actions a call and its <c>.sync</c> wait make —
+    /// not <c>Stop*</c> (called only when the task is stopped) nor <c>ListTags</c>.</summary>
+    public static IEnumerable<Permission> ForCall(TaskState task, PermissionContext context) => For(task, context, concrete: true);
+
+    private static IEnumerable<Permission> For(TaskState task, PermissionContext context, bool concrete)
     {
         var resource = task.Resource;
         if (resource.StartsWith("arn:aws:states:", StringComparison.Ordinal) && resource.Contains(":activity:", StringComparison.Ordinal))
             return []; // an activity's worker calls GetActivityTask; the execution role needs nothing
         if (resource.StartsWith("arn:aws:lambda:", StringComparison.Ordinal) || resource.StartsWith("arn:aws-", StringComparison.Ordinal) && resource.Contains(":lambda:", StringComparison.Ordinal))
-            return LambdaInvoke(FunctionArns(resource, context));
+            return LambdaInvoke(FunctionArns(resource, context)[..(concrete ? 1 : ^0)]);
         if (!resource.StartsWith(ServiceIntegrationPrefix, StringComparison.Ordinal))
             throw new NotSupportedException($"resource '{resource}' is neither a service integration (arn:aws:states:::…), a Lambda function nor an activity.");
 
@@ -66,8 +73,8 @@ internal static class IntegrationPermissions
         var request = new Request(task);
         return service switch
         {
-            "lambda" when api == "invoke" && pattern is "" or ".waitForTaskToken" => Lambda(request, context),
-            "sagemaker" when SageMaker.TryGetValue(api, out var sageMaker) => SageMakerTask(sageMaker, pattern, request, context, resource),
+            "lambda" when api == "invoke" && pattern is "" or ".waitForTaskToken" => Lambda(request, context, concrete),
+            "sagemaker" when SageMaker.TryGetValue(api, out var sageMaker) => SageMakerTask(sageMaker, pattern, request, context, resource, concrete),
             "states" when api == "startExecution" && pattern is "" or ".sync" or ".sync:2" or ".waitForTaskToken" => StartExecution(pattern, request, context),
             "sns" when api == "publish" && pattern is "" or ".waitForTaskToken" => Sns(request, context),
             "sqs" when api == "sendMessage" && pattern is "" or ".waitForTaskToken" => Sqs(request, context),
@@ -98,7 +105,7 @@ internal static class IntegrationPermissions
 
     // --- Lambda: lambda:InvokeFunction on the function and its versions and aliases (lambda-iam.html) ---
 
-    private static IEnumerable<Permission> Lambda(Request request, PermissionContext context)
+    private static IEnumerable<Permission> Lambda(Request request, PermissionContext context, bool concrete)
     {
         var function = request.Field("FunctionName");
         var qualifier = request.Field("Qualifier");
@@ -108,7 +115,7 @@ internal static class IntegrationPermissions
             return LambdaInvoke([context.Arn("lambda", "function:*")]);
         var arns = FunctionArns(function.Value!, context);
         if (qualifier.IsAbsent)
-            return LambdaInvoke(arns);
+            return LambdaInvoke(concrete ? arns[..1] : arns);
         var unqualified = arns[0];
         if (arns.Length == 1)
             throw new NotSupportedException($"FunctionName '{function.Value}' has a qualifier and Qualifier is given too.");
@@ -144,7 +151,7 @@ internal static class IntegrationPermissions
 
     // --- SageMaker AI (sagemaker-iam.html) ---
 
-    private static IEnumerable<Permission> SageMakerTask(SageMakerApi api, string pattern, Request request, PermissionContext context, string resource)
+    private static IEnumerable<Permission> SageMakerTask(SageMakerApi api, string pattern, Request request, PermissionContext context, string resource, bool concrete)
     {
         if (pattern == ".waitForTaskToken")
             throw new NotSupportedException($"resource '{resource}': Step Functions' SageMaker integration does not support .waitForTaskToken.");
@@ -157,20 +164,21 @@ internal static class IntegrationPermissions
         string ArnOf(string resourceType, string field, bool isJob)
         {
             var name = request.Field(field);
-            return context.Arn("sagemaker", name.IsStatic ? $"{resourceType}/{name.Value!.ToLowerInvariant()}{(isJob ? "*" : "")}" : $"{resourceType}/*");
+            return context.Arn("sagemaker", name.IsStatic ? $"{resourceType}/{name.Value!.ToLowerInvariant()}{(isJob && !concrete ? "*" : "")}" : $"{resourceType}/*");
         }
         var arn = ArnOf(api.ResourceType, api.NameField, api.IsJob);
 
         var actions = new List<string> { api.Action };
         if (pattern == ".sync")
-            actions.AddRange(api.SyncActions);
+            actions.AddRange(concrete ? api.SyncActions[..1] : api.SyncActions); // the first is Describe*, what following the job calls
         if (!request.Field("Tags").IsAbsent)
             actions.Add("AddTags"); // tags given on create are added with sagemaker:AddTags on the new resource
         foreach (var action in actions)
             yield return new Permission($"sagemaker:{action}", arn);
         if (api.Also is var (alsoType, alsoField))
             yield return new Permission($"sagemaker:{api.Action}", ArnOf(alsoType, alsoField, false));
-        yield return new Permission("sagemaker:ListTags", "*");
+        if (!concrete)
+            yield return new Permission("sagemaker:ListTags", "*");
 
         if (api.RolePath is { } rolePath)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Nodes;
 using Stepwise.Workflows.Asl;
 
 namespace Stepwise.Workflows.Permissions;
@@ -37,6 +38,22 @@ public static class WorkflowPermissions
 
     /// <summary>The permissions for a workflow's definition.</summary>
     public static RequiredPermissions For(Workflow workflow, PermissionContext context) => For(workflow.Definition, context);
+
+    /// <summary>The permissions one Task state's call is authorized for when it runs with <paramref name="parameters"/>
+    /// (its effective Parameters or Arguments): the same tables as <see cref="For(StateMachine, PermissionContext)"/>,
+    /// with exact resources and only the actions the call and its <c>.sync</c> wait make (what a local engine checks
+    /// before calling); empty when the integration's permissions are not known.</summary>
+    public static IReadOnlyList<Permission> ForCall(string resource, JsonNode? parameters, PermissionContext context)
+    {
+        try
+        {
+            return [.. IntegrationPermissions.ForCall(new TaskState("call", resource) { Parameters = parameters?.DeepClone() }, context)];
+        }
+        catch (NotSupportedException)
+        {
+            return [];
+        }
+    }
 
     private static void Visit(StateMachine machine, string prefix, PermissionContext context, List<(Permission, string)> found, List<string> problems)
     {

@@ -18,6 +18,33 @@ public sealed class WorkflowPermissionsTests
 
     private static string[] Lines(RequiredPermissions required) => [.. required.Permissions.Select(p => p.ToString())];
 
+    [Fact]
+    public void ForCall_gives_the_exact_resources_and_only_the_actions_a_sync_training_call_makes()
+    {
+        var parameters = JsonNode.Parse($$"""{ "TrainingJobName": "Job-1", "RoleArn": "{{SageMakerRole}}", "Tags": [] }""");
+
+        var permissions = WorkflowPermissions.ForCall("arn:aws:states:::sagemaker:createTrainingJob.sync", parameters, Context);
+
+        Assert.Equal(
+            ["sagemaker:CreateTrainingJob on arn:aws:sagemaker:us-east-1:123456789012:training-job/job-1",
+             "sagemaker:DescribeTrainingJob on arn:aws:sagemaker:us-east-1:123456789012:training-job/job-1",
+             "sagemaker:AddTags on arn:aws:sagemaker:us-east-1:123456789012:training-job/job-1",
+             $"iam:PassRole on {SageMakerRole} when {PassedToSageMaker}",
+             .. ((string[])["events:PutTargets", "events:PutRule", "events:DescribeRule"]).Select(a =>
+                 $"{a} on arn:aws:events:us-east-1:123456789012:rule/StepFunctionsGetEventsForSageMakerTrainingJobsRule")],
+            permissions.Select(p => p.ToString()));
+    }
+
+    [Theory]
+    [InlineData("arn:aws:states:::lambda:invoke", """{ "FunctionName": "build" }""", "arn:aws:lambda:us-east-1:123456789012:function:build")]
+    [InlineData("arn:aws:lambda:us-east-1:123456789012:function:build", "{}", "arn:aws:lambda:us-east-1:123456789012:function:build")]
+    public void ForCall_invokes_the_function_itself_not_its_versions(string resource, string parameters, string function) =>
+        Assert.Equal([$"lambda:InvokeFunction on {function}"], WorkflowPermissions.ForCall(resource, JsonNode.Parse(parameters), Context).Select(p => p.ToString()));
+
+    [Fact]
+    public void ForCall_of_an_integration_whose_permissions_are_not_known_is_empty() =>
+        Assert.Empty(WorkflowPermissions.ForCall("arn:aws:states:::glue:startJobRun", JsonNode.Parse("{}"), Context));
+
     public static TheoryData<string, string, string[]> Integrations() => new()
     {
         {

@@ -63,10 +63,15 @@ public sealed class IntegrationRegistry
         return this;
     }
 
+    /// <summary>When set, every integration found is wrapped in an <see cref="AuthorizedIntegration"/> (IAM enforced).</summary>
+    public IExecutionRoleAuthorizer? Authorizer { get; init; }
+
     /// <summary>The integration for a resource, or null when none serves it.</summary>
     public ITaskIntegration? Find(string service, IntegrationPattern pattern)
     {
-        lock (_integrations) return _integrations.FirstOrDefault(i => i.Handles(service, pattern));
+        ITaskIntegration? found;
+        lock (_integrations) found = _integrations.FirstOrDefault(i => i.Handles(service, pattern));
+        return found is null || Authorizer is null ? found : new AuthorizedIntegration(found, Authorizer);
     }
 
     /// <summary>The default split of <c>arn:aws:states:::service:action</c> into resource type and name.</summary>
