@@ -5,6 +5,7 @@ using Stepwise.Local.Iam;
 using Stepwise.Local.Images;
 using Stepwise.Local.SageMaker;
 using Stepwise.Local.StepFunctions;
+using Stepwise.Local.StepFunctions.Mocks;
 using Stepwise.Local.Lambda;
 using Stepwise.Local.StepFunctions.Runtime;
 using Stepwise.Local.Logs;
@@ -22,6 +23,7 @@ public sealed class LocalCloud : IAsyncDisposable
     private LocalCloud(LocalCloudOptions options)
     {
         Options = options;
+        var mocks = options.StepFunctionsMocks ?? MockConfig.FromEnvironment(); // a malformed file is refused before anything opens
         Directory.CreateDirectory(options.DataDirectory);
         S3 = new LocalS3(Path.Combine(options.DataDirectory, "s3"), options.Time);
         Logs = new LocalLogs(options.DataDirectory, options.Time, options.Region, options.AccountId);
@@ -60,6 +62,7 @@ public sealed class LocalCloud : IAsyncDisposable
             Logs = Logs,
             ResumeRunningExecutions = options.ResumeRunningExecutions,
             RandomSeed = options.RandomSeed,
+            Mocks = mocks ?? MockConfig.Empty,
         });
         Iam = new LocalIam(options.DataDirectory, options.AccountId, options.Time);
         Access = new AccessChecker(Iam, options.Region, options.Time);

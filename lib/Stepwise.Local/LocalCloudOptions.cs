@@ -1,4 +1,5 @@
 using Stepwise.Local.S3;
+using Stepwise.Local.StepFunctions.Mocks;
 using Stepwise.Local.StepFunctions.Runtime;
 
 namespace Stepwise.Local;
@@ -20,6 +21,10 @@ public sealed record LocalCloudOptions
 
     /// <summary>False to leave RUNNING executions alone at start (they resume by default).</summary>
     public bool ResumeRunningExecutions { get; init; } = true;
+
+    /// <summary>Step Functions' mocked service integrations (Step Functions Local's mock-config format, run on
+    /// <c>stateMachineArn#TestCase</c>); when null, the file <c>SFN_MOCK_CONFIG</c> names, if set.</summary>
+    public MockConfig? StepFunctionsMocks { get; init; }
 
     /// <summary>Seeds the engine's randomness (jitter, <c>States.UUID</c>) for reproducible tests.</summary>
     public int? RandomSeed { get; init; }
