@@ -182,6 +182,26 @@ public sealed class MockedExecutionTests
     }
 
     [Fact]
+    public async Task StartSyncExecution_on_an_express_machine_runs_the_test_case_too()
+    {
+        var mocks = MockConfig.Empty.With("express", "Mocked", "Call", MockedResponse.Returning("""{"Payload":{"n":42}}"""));
+        await using var env = await LocalCloudEnvironment.StartTimeSkippingAsync(new LocalCloudEnvironmentOptions { StartHost = false, StepFunctionsMocks = mocks });
+        var machine = await env.Cloud.StepFunctions.CreateStateMachineAsync(new CreateStateMachineInput
+        {
+            Name = "express", RoleArn = Role, Type = StateMachineType.Express, Definition = """
+                {"StartAt":"Call","States":{"Call":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+                  "Parameters":{"FunctionName":"missing"},"OutputPath":"$.Payload","End":true}}}
+                """,
+        });
+
+        var result = await env.Cloud.StepFunctions.StartSyncExecutionAsync(new StartSyncExecutionInput { StateMachineArn = machine.StateMachineArn + "#Mocked", Input = "{}" });
+
+        Assert.True(result.Status == SyncExecutionStatus.Succeeded, $"{result.Status}: {result.Error} {result.Cause}");
+        Assert.Equal("""{"n":42}""", result.Output);
+        Assert.Equal(machine.StateMachineArn, result.StateMachineArn);
+    }
+
+    [Fact]
     public async Task An_unknown_test_case_is_refused_as_a_state_machine_that_does_not_exist()
     {
         var (env, arn) = await StartAsync(MockConfig.Parse(MockFile));
