@@ -110,6 +110,15 @@ public sealed class MockConfigTests
     }
 
     [Fact]
+    public void A_repeated_attempt_key_is_refused()
+    {
+        var error = Assert.Throws<MockConfigException>(() => MockConfig.Parse("""{"MockedResponses":{"Build":{"0":{"Return":1},"0":{"Return":2}}}}"""));
+
+        Assert.Contains("not valid JSON", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'0'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Text_that_is_not_JSON_is_refused_at_the_root()
     {
         var error = Assert.Throws<MockConfigException>(() => MockConfig.Parse("""{"StateMachines": """));

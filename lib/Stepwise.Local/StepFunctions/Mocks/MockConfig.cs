@@ -53,11 +53,12 @@ public sealed class MockConfig
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
+            // A repeated key (two "0" attempts) is refused, not silently last-wins.
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException error)
         {
-            throw new MockConfigException("$", $"not valid JSON: {error.Message}");
+            throw new MockConfigException(error.Path is { Length: > 0 } path ? path : "$", $"not valid JSON: {error.Message}");
         }
         var top = Object(root, "$", "the mock configuration is a JSON object");
         Only(top, "$", "StateMachines", "MockedResponses");
