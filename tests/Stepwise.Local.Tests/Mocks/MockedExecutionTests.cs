@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Stepwise.Aws.StepFunctions;
 using Stepwise.Local.StepFunctions.Mocks;
 using Stepwise.Local.Testing;
+using Stepwise.Local.Tests.Reliability;
 
 namespace Stepwise.Local.Tests.Mocks;
 
@@ -212,6 +213,24 @@ public sealed class MockedExecutionTests
 
         Assert.Equal(StepFunctionsErrorCodes.StateMachineDoesNotExist, error.ErrorCode);
         Assert.Equal($"State Machine Does Not Exist: '{arn}#SadPath': the mock configuration has no test case 'SadPath' for the state machine 'pipeline' (its test cases: BuildFails, HappyPath, RealBuild)", error.Message);
+    }
+
+    [Fact]
+    public async Task Over_the_wire_a_test_case_runs_and_an_unknown_one_answers_StateMachineDoesNotExist()
+    {
+        await using var env = await LocalCloudEnvironment.StartTimeSkippingAsync(new LocalCloudEnvironmentOptions { StepFunctionsMocks = MockConfig.Parse(MockFile) });
+        using var client = new AwsJsonClient(env.Endpoint);
+        var arn = (await client.CallAsync("CreateStateMachine", new JsonObject { ["name"] = "pipeline", ["definition"] = Pipeline, ["roleArn"] = Role }))["stateMachineArn"]!.GetValue<string>();
+
+        var execution = (await client.CallAsync("StartExecution", new JsonObject { ["stateMachineArn"] = arn + "#BuildFails", ["input"] = "{}" }))["executionArn"]!.GetValue<string>();
+        await env.Cloud.StepFunctions.WaitForExecutionAsync(execution).WaitAsync(TimeSpan.FromSeconds(30));
+        var described = await client.CallAsync("DescribeExecution", new JsonObject { ["executionArn"] = execution });
+        var (status, body) = await client.SendAsync(HttpMethod.Post, "AWSStepFunctions.StartExecution", AwsJsonClient.ContentType,
+            System.Text.Encoding.UTF8.GetBytes(new JsonObject { ["stateMachineArn"] = arn + "#Nope", ["input"] = "{}" }.ToJsonString()));
+
+        Assert.Equal(("FAILED", "LambdaTaskFailed", arn), (described["status"]!.GetValue<string>(), described["error"]!.GetValue<string>(), described["stateMachineArn"]!.GetValue<string>()));
+        Assert.Equal(400, status);
+        Assert.EndsWith("StateMachineDoesNotExist", JsonNode.Parse(body)!["__type"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
