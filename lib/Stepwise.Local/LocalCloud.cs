@@ -5,6 +5,7 @@ using Stepwise.Local.Iam;
 using Stepwise.Local.Images;
 using Stepwise.Local.SageMaker;
 using Stepwise.Local.StepFunctions;
+using Stepwise.Local.StepFunctions.Mocks;
 using Stepwise.Local.Lambda;
 using Stepwise.Local.StepFunctions.Runtime;
 using Stepwise.Local.Logs;
@@ -22,6 +23,7 @@ public sealed class LocalCloud : IAsyncDisposable
     private LocalCloud(LocalCloudOptions options)
     {
         Options = options;
+        var mocks = options.StepFunctionsMocks ?? MockConfig.FromEnvironment(); // a malformed file is refused before anything opens
         Directory.CreateDirectory(options.DataDirectory);
         S3 = new LocalS3(Path.Combine(options.DataDirectory, "s3"), options.Time);
         Logs = new LocalLogs(options.DataDirectory, options.Time, options.Region, options.AccountId);
@@ -65,6 +67,7 @@ public sealed class LocalCloud : IAsyncDisposable
             ResumeRunningExecutions = options.ResumeRunningExecutions,
             RandomSeed = options.RandomSeed,
             ExecutionRoles = options.EnforceIam ? new ExecutionRoleAuthorizer(Iam, Access, options.Region, options.AccountId, options.Time) : null,
+            Mocks = mocks ?? MockConfig.Empty,
         });
         Ecr = new LocalEcr(options.DataDirectory, Images, options.Time);
         CodeBuild = new LocalCodeBuild(new LocalCodeBuildOptions

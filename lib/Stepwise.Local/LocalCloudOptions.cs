@@ -1,4 +1,5 @@
 using Stepwise.Local.S3;
+using Stepwise.Local.StepFunctions.Mocks;
 using Stepwise.Local.StepFunctions.Runtime;
 
 namespace Stepwise.Local;
@@ -27,6 +28,10 @@ public sealed record LocalCloudOptions
     /// for now — tests and notebooks name roles local IAM does not have; issue 14's notebook 01 (which creates the
     /// workbook's roles) turns it on.</summary>
     public bool EnforceIam { get; init; }
+
+    /// <summary>Step Functions' mocked service integrations (Step Functions Local's mock-config format, run on
+    /// <c>stateMachineArn#TestCase</c>); when null, the file <c>SFN_MOCK_CONFIG</c> names, if set.</summary>
+    public MockConfig? StepFunctionsMocks { get; init; }
 
     /// <summary>Seeds the engine's randomness (jitter, <c>States.UUID</c>) for reproducible tests.</summary>
     public int? RandomSeed { get; init; }

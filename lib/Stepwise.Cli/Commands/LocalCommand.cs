@@ -2,10 +2,11 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Stepwise.Local;
 using Stepwise.Local.Hosting;
+using Stepwise.Local.StepFunctions.Mocks;
 
 namespace Stepwise.Cli.Commands;
 
-/// <summary><c>stepwise local [--port N] [--data DIR] [--quiet]</c>: serves every local service on one 127.0.0.1 port for AWS
+/// <summary><c>stepwise local [--port N] [--data DIR] [--mock-config FILE] [--quiet]</c>: serves every local service on one 127.0.0.1 port for AWS
 /// SDKs and the AWS CLI (<c>--endpoint-url</c>) until Ctrl-C or SIGTERM, printing a line per request unless quiet.</summary>
 public static class LocalCommand
 {
@@ -17,8 +18,9 @@ public static class LocalCommand
     {
         var port = new Option<int>("--port") { Description = $"TCP port on 127.0.0.1 (default {DefaultPort}; 0 picks a free one).", DefaultValueFactory = _ => DefaultPort, HelpName = "N" };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Data directory (default: $STEPWISE_HOME, else ~/.stepwise).", HelpName = "DIR" };
+        var mockConfig = new Option<FileInfo?>("--mock-config") { Description = $"Step Functions Local mock configuration (default: ${MockConfig.EnvironmentVariable}); run a test case with StartExecution on ARN#TestCase.", HelpName = "FILE" };
         var quiet = new Option<bool>("--quiet") { Description = "Do not print a line per request." };
-        var command = new Command("local", "Serve the local cloud (Step Functions, S3, CloudWatch Logs, …) on http://127.0.0.1:PORT.") { port, data, quiet };
+        var command = new Command("local", "Serve the local cloud (Step Functions, S3, CloudWatch Logs, …) on http://127.0.0.1:PORT.") { port, data, mockConfig, quiet };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -42,6 +44,21 @@ public static class LocalCommand
             var options = new LocalCloudOptions();
             if (parse.GetValue(data) is { } folder)
                 options = options with { DataDirectory = folder.FullName };
+            var mockFile = parse.GetValue(mockConfig)?.FullName;
+            if (mockFile is null && System.Environment.GetEnvironmentVariable(MockConfig.EnvironmentVariable) is { Length: > 0 } fromEnvironment)
+                mockFile = fromEnvironment;
+            if (mockFile is not null)
+            {
+                try
+                {
+                    options = options with { StepFunctionsMocks = MockConfig.Load(mockFile) };
+                }
+                catch (Exception e) when (e is MockConfigException or IOException or UnauthorizedAccessException)
+                {
+                    error.WriteLine($"{mockFile}: {e.Message}");
+                    return 2;
+                }
+            }
             await using var cloud = LocalCloud.Open(options);
             LocalCloudHost host;
             try
@@ -61,6 +78,8 @@ public static class LocalCommand
             await using (host)
             {
                 output.WriteLine($"listening on {host.Uri.GetLeftPart(UriPartial.Authority)}");
+                if (options.StepFunctionsMocks is { } mocks)
+                    output.WriteLine($"Step Functions mocks from {mockFile}: {string.Join(", ", mocks.StateMachines.Order(StringComparer.Ordinal).Select(m => $"{m} ({string.Join(", ", mocks.TestCases(m).Keys.Order(StringComparer.Ordinal))})"))}");
                 output.WriteLine($"serving {string.Join(", ", host.Services.Select(e => e.Service.ServiceId))}; data in {options.DataDirectory}; stop with Ctrl-C");
                 output.Flush();
                 try

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Stepwise.Local.StepFunctions.Mocks;
 using Stepwise.Local.StepFunctions.Runtime;
 using Stepwise.Local.StepFunctions.Store;
 using Stepwise.Aws.StepFunctions;
@@ -18,13 +19,13 @@ public sealed partial class LocalStepFunctions
 
     public async Task<StartExecutionOutput> StartExecutionAsync(StartExecutionInput input, CancellationToken cancellationToken = default)
     {
-        var (machine, version) = RequireStateMachineOrVersion(input.StateMachineArn);
+        var (machine, version, testCase) = RequireStateMachineAndTestCase(input.StateMachineArn);
         var name = input.Name ?? Guid.NewGuid().ToString();
         Names.Check(name, "name");
         var executionInput = CheckInput(input.Input);
         var arn = $"arn:aws:states:{_options.Region}:{_options.Account}:{(machine.Type == StateMachineType.Express ? "express" : "execution")}:{machine.Name}:{name}";
 
-        var record = new ExecutionRecord(arn, name, machine.Arn, version is null ? null : input.StateMachineArn, ExecutionStatus.Running,
+        var record = new ExecutionRecord(arn, name, machine.Arn, version is null ? null : StateMachineArnOf(input.StateMachineArn), ExecutionStatus.Running,
             executionInput, null, null, null, _options.Clock.UtcNow, null, version?.Definition ?? machine.Definition,
             version?.RoleArn ?? machine.RoleArn, input.TraceHeader, null, 0);
         var stored = _store.GetExecution(arn);
@@ -49,14 +50,14 @@ public sealed partial class LocalStepFunctions
             _started.TryRemove(arn, out _);
             throw;
         }
-        Launch(record, resume: null);
+        Launch(record, resume: null, testCase);
         _started.TryRemove(arn, out _);
         return new StartExecutionOutput { ExecutionArn = arn, StartDate = record.StartDate };
     }
 
     public async Task<StartSyncExecutionOutput> StartSyncExecutionAsync(StartSyncExecutionInput input, CancellationToken cancellationToken = default)
     {
-        var (machine, version) = RequireStateMachineOrVersion(input.StateMachineArn);
+        var (machine, version, testCase) = RequireStateMachineAndTestCase(input.StateMachineArn);
         if (machine.Type != StateMachineType.Express)
             throw new StepFunctionsException(StepFunctionsErrorCodes.StateMachineTypeNotSupported, "This operation is not supported by this type of state machine");
         var name = input.Name ?? Guid.NewGuid().ToString();
@@ -64,7 +65,7 @@ public sealed partial class LocalStepFunctions
         var executionInput = CheckInput(input.Input);
         var arn = $"arn:aws:states:{_options.Region}:{_options.Account}:express:{machine.Name}:{name}:{Guid.NewGuid()}";
         var start = new ExecutionStart(arn, name, machine.Arn, machine.Name, version?.RoleArn ?? machine.RoleArn,
-            StateMachine.FromJson(version?.Definition ?? machine.Definition), executionInput, _options.Clock.UtcNow);
+            StateMachine.FromJson(version?.Definition ?? machine.Definition), executionInput, _options.Clock.UtcNow) { Mocks = testCase };
         var log = OpenExecutionLog(machine.Arn, machine.Name, arn, start.StartTime);
         ExecutionOutcome outcome;
         try
@@ -257,11 +258,11 @@ public sealed partial class LocalStepFunctions
         return text;
     }
 
-    private void Launch(ExecutionRecord record, Checkpoint? resume)
+    private void Launch(ExecutionRecord record, Checkpoint? resume, MockTestCase? testCase = null)
     {
         var control = new ExecutionControl();
         var start = new ExecutionStart(record.Arn, record.Name, record.StateMachineArn, Arns.NameOf(record.StateMachineArn), record.RoleArn,
-            Parsed(record.Definition), record.Input, record.StartDate);
+            Parsed(record.Definition), record.Input, record.StartDate) { Mocks = testCase };
         var lastEventId = resume is null ? 0 : _store.LastEventId(record.Arn);
         var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _running[record.Arn] = new RunningExecution(control, completion.Task);

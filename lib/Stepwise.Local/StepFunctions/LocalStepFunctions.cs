@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Stepwise.Local.StepFunctions.Runtime;
 using Stepwise.Local.StepFunctions.Integrations;
+using Stepwise.Local.StepFunctions.Mocks;
 using Stepwise.Local.StepFunctions.Store;
 using Stepwise.Aws.Lambda;
 using Stepwise.Aws.StepFunctions;
@@ -31,6 +32,7 @@ public sealed partial class LocalStepFunctions : IStepFunctions, IAsyncDisposabl
     public LocalStepFunctions(LocalStepFunctionsOptions? options = null)
     {
         _options = options ?? new LocalStepFunctionsOptions();
+        Mocks = _options.Mocks ?? MockConfig.FromEnvironment() ?? MockConfig.Empty; // a malformed file fails here, before anything opens
         _store = SqliteStore.Open(_options.DataDirectory);
         _lambda = _options.Lambda ?? new LocalLambda(_options.Region, _options.Account);
         Integrations = new IntegrationRegistry { Authorizer = _options.ExecutionRoles }.Add(new LambdaIntegration(_lambda));
@@ -53,6 +55,10 @@ public sealed partial class LocalStepFunctions : IStepFunctions, IAsyncDisposabl
     /// <summary>Local Lambda: register .NET handlers as functions that Task states can invoke.</summary>
     public LocalLambda Lambda => _lambda as LocalLambda
         ?? throw new InvalidOperationException("This Step Functions invokes a Lambda service that is not the local one: register functions there.");
+
+    /// <summary>The mocked service integrations executions started on <c>stateMachineArn#TestCase</c> run with:
+    /// <see cref="LocalStepFunctionsOptions.Mocks"/>, else the file <c>SFN_MOCK_CONFIG</c> names.</summary>
+    public MockConfig Mocks { get; }
 
     /// <summary>All integrations Task states can call; add your own.</summary>
     public IntegrationRegistry Integrations { get; }

@@ -4,6 +4,7 @@ using Stepwise.Local.Logs;
 using Stepwise.Local.S3;
 using Stepwise.Local.StepFunctions.Runtime;
 using Stepwise.Local.StepFunctions.Integrations;
+using Stepwise.Local.StepFunctions.Mocks;
 
 namespace Stepwise.Local.StepFunctions;
 
@@ -43,6 +44,10 @@ public sealed record LocalStepFunctionsOptions
     /// <summary>IAM enforced on the execution roles (the trust policy at CreateStateMachine/UpdateStateMachine, each
     /// Task state's calls); null, the default, trusts every role ARN as Step Functions Local does.</summary>
     public IExecutionRoleAuthorizer? ExecutionRoles { get; init; }
+
+    /// <summary>Mocked service integrations in Step Functions Local's format, run by StartExecution on
+    /// <c>stateMachineArn#TestCase</c>; when null, the file <c>SFN_MOCK_CONFIG</c> names, if set.</summary>
+    public MockConfig? Mocks { get; init; }
 
     /// <summary>False to leave RUNNING executions alone at start (they resume by default).</summary>
     public bool ResumeRunningExecutions { get; init; } = true;

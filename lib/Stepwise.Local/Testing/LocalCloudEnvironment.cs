@@ -59,6 +59,7 @@ public sealed class LocalCloudEnvironment : IAsyncDisposable
             Clock = clock,
             ResumeRunningExecutions = options.ResumeRunningExecutions,
             RandomSeed = options.RandomSeed,
+            StepFunctionsMocks = options.StepFunctionsMocks,
         });
         try
         {

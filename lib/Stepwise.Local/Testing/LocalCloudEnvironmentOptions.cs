@@ -1,3 +1,5 @@
+using Stepwise.Local.StepFunctions.Mocks;
+
 namespace Stepwise.Local.Testing;
 
 /// <summary>Settings of a <see cref="LocalCloudEnvironment"/>.</summary>
@@ -20,4 +22,8 @@ public sealed record LocalCloudEnvironmentOptions
 
     /// <summary>The clock, when neither the system's nor time skipping fits (a <c>FakeTimeProvider</c> the test advances).</summary>
     public TimeProvider? Time { get; init; }
+
+    /// <summary>Step Functions' mocked service integrations (run on <c>stateMachineArn#TestCase</c>); when null, the file
+    /// <c>SFN_MOCK_CONFIG</c> names, if set.</summary>
+    public MockConfig? StepFunctionsMocks { get; init; }
 }

@@ -39,7 +39,11 @@ public sealed record ExecutionStart(
     string RoleArn,
     StateMachine Definition,
     string Input,
-    DateTimeOffset StartTime);
+    DateTimeOffset StartTime)
+{
+    /// <summary>The mock-config test case the execution runs (<c>stateMachineArn#TestCase</c>), or null for none.</summary>
+    public Mocks.MockTestCase? Mocks { get; init; }
+}
 
 /// <summary>Terminal statuses, named as DescribeExecution names them.</summary>
 public static class ExecutionStatuses

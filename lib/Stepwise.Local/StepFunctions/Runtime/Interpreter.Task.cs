@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Stepwise.Local.StepFunctions.Integrations;
+using Stepwise.Local.StepFunctions.Mocks;
 using Stepwise.Workflows;
 using Stepwise.Workflows.Asl;
 
@@ -76,8 +77,12 @@ internal sealed partial class Interpreter
     private async Task<JsonNode?> TaskAsync(StateRun run, TaskState task, int retryCount, CancellationToken cancellationToken)
     {
         var (service, pattern) = TaskInvocation.ParseResource(task.Resource);
-        var integration = _options.Integrations.Find(service, pattern)
-            ?? throw InState(run, new StatesException(StatesErrors.Runtime,
+        var real = _options.Integrations.Find(service, pattern);
+        // A state of the execution's mock-config test case answers with its mocked response, attempt by attempt.
+        var mocked = _start.Mocks?.States.GetValueOrDefault(task.Name);
+        var integration = mocked is not null
+            ? new MockedIntegration(mocked.For(_mockAttempts.AddOrUpdate(task.Name, 0, (_, n) => n + 1)), real)
+            : real ?? throw InState(run, new StatesException(StatesErrors.Runtime,
                 $"The resource '{task.Resource}' has no local integration. Supported locally: lambda:invoke, Lambda function ARNs, and the integrations registered with the local engine."));
         var (resourceType, resource) = integration.Describe(service, pattern);
         var pending = pattern == IntegrationPattern.WaitForTaskToken ? _options.TaskTokens.Issue() : null;
@@ -120,7 +125,7 @@ internal sealed partial class Interpreter
             try
             {
                 var invocation = new TaskInvocation(task.Resource, service, pattern, payload, pending?.Token, _start.ExecutionArn, TaskRole(run, task));
-                result = await InvokeWithDeadlinesAsync(integration, invocation, pending, timeout, heartbeat, resourceType, resource, run, cancellationToken).ConfigureAwait(false);
+                result = await InvokeWithDeadlinesAsync(integration, invocation, mocked is null ? pending : null, timeout, heartbeat, resourceType, resource, run, cancellationToken).ConfigureAwait(false);
             }
             catch (StatesException error) when (!cancellationToken.IsCancellationRequested)
             {

@@ -20,6 +20,9 @@ internal sealed partial class Interpreter
     private long _lastEventId;
     private JsonObject? _executionContext;
 
+    // Mock-config attempts, per state name: every entry into a mocked state (a retry, a loop, an iteration) is the next attempt.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _mockAttempts = new(StringComparer.Ordinal);
+
     public Interpreter(EngineOptions options, ExecutionStart start, IExecutionJournal journal, long lastEventId)
     {
         _options = options;
