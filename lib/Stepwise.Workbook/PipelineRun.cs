@@ -9,15 +9,16 @@ public sealed record PipelineEndpoint(string EndpointName, string ModelName, Dat
 /// <summary>Finds the endpoint notebook 04 left running, or (on the local backend) runs the pipeline as notebook 04 does to make one.</summary>
 public static class PipelineRun
 {
-    /// <summary>The newest InService endpoint named <see cref="PipelineResources.RunPrefix"/>*, or null.</summary>
+    /// <summary>The newest endpoint named <see cref="PipelineResources.RunPrefix"/>* that is InService, or on its way there
+    /// (Creating, Updating, or SystemUpdating: the local cloud restarting it in a new notebook kernel) and then waited for; or null.</summary>
     public static async Task<PipelineEndpoint?> FindEndpointAsync(ICloud cloud, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cloud);
         var list = await cloud.SageMaker.ListEndpointsAsync(new ListEndpointsInput { NameContains = PipelineResources.RunPrefix, MaxResults = 100 }, cancellationToken).ConfigureAwait(false);
         var newest = (list.Endpoints ?? [])
-            .Where(e => e.EndpointName.StartsWith(PipelineResources.RunPrefix, StringComparison.Ordinal) && e.EndpointStatus == "InService")
+            .Where(e => e.EndpointName.StartsWith(PipelineResources.RunPrefix, StringComparison.Ordinal) && (e.EndpointStatus == "InService" || IsTransitional(e.EndpointStatus)))
             .OrderByDescending(e => e.CreationTime).FirstOrDefault();
-        return newest is null ? null : await DescribeAsync(cloud, newest.EndpointName, cancellationToken).ConfigureAwait(false);
+        return newest is null ? null : await WaitInServiceAsync(cloud, newest.EndpointName, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -37,7 +38,7 @@ public static class PipelineRun
         if (cloud.Kind != BackendKind.Local)
             throw new InvalidOperationException($"No InService endpoint named {PipelineResources.RunPrefix}* in {cloud.Region}: run notebook 04 (04-execution.ipynb) first, which deploys one and keeps it.");
 
-        log.WriteLine($"No InService endpoint named {PipelineResources.RunPrefix}* yet: running the pipeline as notebook 04 does (about a minute) …");
+        log.WriteLine($"No endpoint named {PipelineResources.RunPrefix}* is InService (or starting) yet: running the pipeline as notebook 04 does (about a minute) …");
         var prepared = await LocalPipelineData.PrepareAsync(cloud, resources, log, cancellationToken: cancellationToken).ConfigureAwait(false);
         // The build state only has to answer with the image: 04 shows its Retry; here it succeeds at once.
         cloud.Local.Lambda.Register(PipelineResources.BuilderFunction, (Func<JsonNode?, JsonNode?>)(payload =>
@@ -56,7 +57,7 @@ public static class PipelineRun
         return endpoint;
     }
 
-    /// <summary>Waits while the endpoint is Creating or Updating; an error with SageMaker's reason if it failed.</summary>
+    /// <summary>Waits while the endpoint is Creating, Updating or SystemUpdating; an error with SageMaker's reason if it failed.</summary>
     public static async Task<PipelineEndpoint> WaitInServiceAsync(ICloud cloud, string endpointName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cloud);
@@ -65,11 +66,13 @@ public static class PipelineRun
             var endpoint = await cloud.SageMaker.DescribeEndpointAsync(new DescribeEndpointInput { EndpointName = endpointName }, cancellationToken).ConfigureAwait(false);
             if (endpoint.EndpointStatus == "InService")
                 return await DescribeAsync(cloud, endpointName, cancellationToken).ConfigureAwait(false);
-            if (endpoint.EndpointStatus is not ("Creating" or "Updating"))
+            if (!IsTransitional(endpoint.EndpointStatus))
                 throw new InvalidOperationException($"The endpoint {endpointName} is {endpoint.EndpointStatus}: {endpoint.FailureReason}");
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static bool IsTransitional(string status) => status is "Creating" or "Updating" or "SystemUpdating";
 
     private static async Task<PipelineEndpoint> DescribeAsync(ICloud cloud, string endpointName, CancellationToken cancellationToken)
     {
