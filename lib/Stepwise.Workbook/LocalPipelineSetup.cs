@@ -11,22 +11,28 @@ namespace Stepwise.Workbook;
 /// <param name="SampleImage">A PNG of the same generator that training never saw, to send to the endpoint.</param>
 public sealed record LocalPipelineData(LocalImage Image, byte[] SampleImage)
 {
+    /// <summary>Where the held-out images (<c>PNGImages/</c>) and their masks (<c>PedMasks/</c>) go in the bucket:
+    /// never trained on, read by notebook 05 (<see cref="HeldOutSet"/>) and the input folder of its batch transform.</summary>
+    public const string HeldOutPrefix = "data/heldout";
+
     /// <summary>The repository and tag the container is published under.</summary>
     public const string Tag = "stepwise-maskrcnn:latest";
 
     /// <summary>Publishes <c>lib/Stepwise.Container</c> as <see cref="Tag"/> and uploads a synthetic dataset made by the
     /// container's own <c>make-dataset</c> to <c>{bucket}/data/pennfudan/</c> (the PennFudan layout the pipeline trains on).</summary>
     public static Task<LocalPipelineData> PrepareAsync(ICloud cloud, PipelineResources resources, TextWriter? log = null,
-        int images = 12, CancellationToken cancellationToken = default) =>
+        int images = 12, int heldOut = 4, CancellationToken cancellationToken = default) =>
         cloud.Kind == BackendKind.Local
-            ? PrepareAsync(cloud.Local, resources, log, images, cancellationToken: cancellationToken)
+            ? PrepareAsync(cloud.Local, resources, log, images, heldOut: heldOut, cancellationToken: cancellationToken)
             : throw new InvalidOperationException("LocalPipelineData.PrepareAsync prepares the local cloud; on AWS, notebook 02 builds the image and the data goes to S3 yourself.");
 
-    /// <summary>As <see cref="PrepareAsync(ICloud, PipelineResources, TextWriter?, int, CancellationToken)"/>, on a local
-    /// cloud itself, with the dataset under <paramref name="dataPrefix"/> of the bucket.</summary>
+    /// <summary>As <see cref="PrepareAsync(ICloud, PipelineResources, TextWriter?, int, int, CancellationToken)"/>, on a local
+    /// cloud itself, with the dataset under <paramref name="dataPrefix"/> of the bucket and <paramref name="heldOut"/>
+    /// more images, with their masks, under <see cref="HeldOutPrefix"/>.</summary>
     public static async Task<LocalPipelineData> PrepareAsync(LocalCloud local, PipelineResources resources, TextWriter? log = null,
-        int images = 12, string dataPrefix = "data/pennfudan", CancellationToken cancellationToken = default)
+        int images = 12, string dataPrefix = "data/pennfudan", int heldOut = 4, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(heldOut, 1);
         log ??= Console.Out;
         var clock = Stopwatch.StartNew();
         var project = Path.Combine(RepositoryRoot(), "lib", "Stepwise.Container", "Stepwise.Container.csproj");
@@ -39,10 +45,9 @@ public sealed record LocalPipelineData(LocalImage Image, byte[] SampleImage)
         try
         {
             var dataset = Path.Combine(scratch, "dataset");
-            await RunAsync(image, cancellationToken, "make-dataset", "--out", dataset, "--count", (images + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", "1").ConfigureAwait(false);
+            await RunAsync(image, cancellationToken, "make-dataset", "--out", dataset, "--count", (images + heldOut).ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", "1").ConfigureAwait(false);
             var pngs = Directory.GetFiles(Path.Combine(dataset, "PNGImages"), "*.png").Order(StringComparer.Ordinal).ToArray();
-            var heldOut = pngs[^1];
-            var heldOutMask = Path.GetFileNameWithoutExtension(heldOut) + "_mask.png";
+            var held = pngs[^heldOut..].Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.Ordinal);
             var bucket = new Uri(resources.Bucket).Host;
             try
             {
@@ -54,15 +59,15 @@ public sealed record LocalPipelineData(LocalImage Image, byte[] SampleImage)
             var uploaded = 0;
             foreach (var file in Directory.EnumerateFiles(dataset, "*", SearchOption.AllDirectories))
             {
-                if (file == heldOut || Path.GetFileName(file) == heldOutMask)
-                    continue;
-                var key = dataPrefix.TrimEnd('/') + "/" + Path.GetRelativePath(dataset, file).Replace(Path.DirectorySeparatorChar, '/');
+                var stem = Path.GetFileNameWithoutExtension(file);
+                var isHeldOut = held.Contains(stem.EndsWith("_mask", StringComparison.Ordinal) ? stem[..^"_mask".Length] : stem);
+                var key = (isHeldOut ? HeldOutPrefix : dataPrefix.TrimEnd('/')) + "/" + Path.GetRelativePath(dataset, file).Replace(Path.DirectorySeparatorChar, '/');
                 await using var content = File.OpenRead(file);
                 await local.S3.PutObjectAsync(bucket, key, content, cancellationToken: cancellationToken).ConfigureAwait(false);
                 uploaded++;
             }
-            log.WriteLine($"Dataset: {images} synthetic images and their masks ({uploaded} objects) in {resources.Bucket}/{dataPrefix.TrimEnd('/')}/, one image held out, in {clock.Elapsed.TotalSeconds:F1} s");
-            return new LocalPipelineData(image, await File.ReadAllBytesAsync(heldOut, cancellationToken).ConfigureAwait(false));
+            log.WriteLine($"Dataset: {images} synthetic images and their masks in {resources.Bucket}/{dataPrefix.TrimEnd('/')}/, {heldOut} held out in {resources.Bucket}/{HeldOutPrefix}/ ({uploaded} objects), in {clock.Elapsed.TotalSeconds:F1} s");
+            return new LocalPipelineData(image, await File.ReadAllBytesAsync(pngs[^heldOut], cancellationToken).ConfigureAwait(false));
         }
         finally
         {

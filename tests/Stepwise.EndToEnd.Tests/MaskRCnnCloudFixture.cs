@@ -35,7 +35,7 @@ public sealed class MaskRCnnCloudFixture : IAsyncLifetime
         var log = new StringWriter();
         using (var setup = new CancellationTokenSource(TimeSpan.FromMinutes(5)))
         {
-            var prepared = await Workbook.LocalPipelineData.PrepareAsync(Cloud, Resources, log, TrainingImages, DataPrefix, setup.Token);
+            var prepared = await Workbook.LocalPipelineData.PrepareAsync(Cloud, Resources, log, TrainingImages, DataPrefix, heldOut: 1, cancellationToken: setup.Token);
             Image = prepared.Image;
             HeldOutPng = prepared.SampleImage;
         }

@@ -99,7 +99,9 @@ public sealed partial class LocalEcr : IEcr
                     $"The repository with name '{record.Name}' in registry with id '{Account}' cannot be deleted because it still contains images");
             foreach (var image in images)
                 _images.Delete(image.Reference);
-            File.Delete(RecordPath(record.Name));
+            // A repository made implicitly by publishing an image has no record (nor, maybe, the records' folder).
+            if (File.Exists(RecordPath(record.Name)))
+                File.Delete(RecordPath(record.Name));
             return Task.FromResult(new DeleteRepositoryResponse { Repository = ToRepository(record) });
         }
     }

@@ -103,6 +103,18 @@ public sealed class LocalEcrTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_repository_made_only_by_publishing_an_image_is_deleted_with_force()
+    {
+        Push("published:latest"); // no CreateRepository: no record, and no records' folder yet
+
+        await Cloud.Ecr.DeleteRepositoryAsync(new DeleteRepositoryRequest { RepositoryName = "published", Force = true });
+
+        Assert.Null(Cloud.Images.TryResolve("published:latest"));
+        var e = await Assert.ThrowsAsync<EcrException>(() => Cloud.Ecr.DeleteRepositoryAsync(new DeleteRepositoryRequest { RepositoryName = "published", Force = true }));
+        Assert.Equal("RepositoryNotFoundException", e.ErrorCode);
+    }
+
+    [Fact]
     public async Task Images_published_without_a_repository_show_as_one_and_paging_walks_every_repository()
     {
         Push("direct:latest");
