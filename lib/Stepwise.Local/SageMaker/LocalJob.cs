@@ -77,4 +77,34 @@ internal sealed class LocalJob<T>(string folder, T description, ProcessRef? proc
             : null;
         return new LocalJob<T>(folder, HostingRecords.Shape<T>(json["Description"]!), process);
     }
+
+    /// <summary>Every job stored under <paramref name="directory"/> (created when missing); folders left half-created are skipped.</summary>
+    public static IEnumerable<LocalJob<T>> LoadAll(string directory)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        foreach (var folder in System.IO.Directory.EnumerateDirectories(directory))
+            if (Load(folder) is { } job)
+                yield return job;
+    }
+
+    /// <summary>Waits, up to <paramref name="limit"/> each, for the runs of <paramref name="jobs"/> to end (the service is
+    /// stopping and has told them to).</summary>
+    public static async Task WaitForRunsAsync(IEnumerable<LocalJob<T>> jobs, TimeSpan limit)
+    {
+        foreach (var job in jobs)
+            try
+            {
+                await job.Run.WaitAsync(limit).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+            {
+            }
+    }
+}
+
+/// <summary>Texts the job records share.</summary>
+internal static class JobText
+{
+    /// <summary>A FailureReason as SageMaker keeps it: at most 1,024 characters.</summary>
+    public static string FailureReason(string reason) => reason.Length <= 1024 ? reason : reason[..1024];
 }

@@ -33,10 +33,8 @@ internal sealed class ProcessingJobs : IAsyncDisposable
         _options = options;
         _shutdown = shutdown;
         Directory = Path.Combine(options.DataDirectory, "sagemaker", "processing-jobs");
-        System.IO.Directory.CreateDirectory(Directory);
-        foreach (var folder in System.IO.Directory.EnumerateDirectories(Directory))
-            if (LocalJob<DescribeProcessingJobResponse>.Load(folder) is { } job)
-                _jobs[job.Description.ProcessingJobName] = Recover(job);
+        foreach (var job in LocalJob<DescribeProcessingJobResponse>.LoadAll(Directory))
+            _jobs[job.Description.ProcessingJobName] = Recover(job);
     }
 
     public string Directory { get; }
@@ -250,7 +248,7 @@ internal sealed class ProcessingJobs : IAsyncDisposable
             _shutdown.ThrowIfCancellationRequested();
 
             var messageFile = Path.Combine(optMl, "output", "message");
-            var message = File.Exists(messageFile) ? Truncate(File.ReadAllText(messageFile).Trim()) : null;
+            var message = File.Exists(messageFile) ? JobText.FailureReason(File.ReadAllText(messageFile).Trim()) : null;
             if (message is { Length: 0 }) message = null;
             if (job.StopReason is { } stopReason)
             {
@@ -318,9 +316,7 @@ internal sealed class ProcessingJobs : IAsyncDisposable
     }
 
     private void Fail(LocalJob<DescribeProcessingJobResponse> job, string reason) =>
-        job.Update(d => d with { ProcessingJobStatus = ProcessingJobStatus.Failed, FailureReason = Truncate(reason), ProcessingEndTime = Now, LastModifiedTime = Now });
-
-    private static string Truncate(string text) => text.Length <= 1024 ? text : text[..1024];
+        job.Update(d => d with { ProcessingJobStatus = ProcessingJobStatus.Failed, FailureReason = JobText.FailureReason(reason), ProcessingEndTime = Now, LastModifiedTime = Now });
 
     private LocalJob<DescribeProcessingJobResponse> Recover(LocalJob<DescribeProcessingJobResponse> job)
     {
@@ -333,13 +329,6 @@ internal sealed class ProcessingJobs : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var job in _jobs.Values)
-            try
-            {
-                await job.Run.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
-            {
-            }
+        await LocalJob<DescribeProcessingJobResponse>.WaitForRunsAsync(_jobs.Values, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
     }
 }

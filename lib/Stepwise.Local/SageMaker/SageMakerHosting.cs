@@ -435,7 +435,7 @@ internal sealed class SageMakerHosting : IAsyncDisposable
                     Description = r.Description with
                     {
                         EndpointStatus = initial || r.Serving is null ? EndpointStatus.Failed : EndpointStatus.InService,
-                        FailureReason = Truncate(failure),
+                        FailureReason = JobText.FailureReason(failure),
                         LastModifiedTime = now,
                     },
                     Processes = [.. endpoint.Containers.Select(c => c.Process)],
@@ -611,7 +611,6 @@ internal sealed class SageMakerHosting : IAsyncDisposable
         return ([.. ordered.Skip(offset).Take(max)], offset + max < ordered.Count ? (offset + max).ToString(CultureInfo.InvariantCulture) : null);
     }
 
-    private static string Truncate(string reason) => reason.Length <= 1024 ? reason : reason[..1024];
 
     private static void TryDelete(string folder)
     {

@@ -10,7 +10,6 @@ namespace Stepwise.Local.SageMaker;
 internal sealed class TrainingJobRunner(LocalSageMakerOptions options, CancellationToken shutdown)
 {
     public const string LogGroup = "/aws/sagemaker/TrainingJobs";
-    private const int MaxFailureReasonLength = 1024;
 
     private DateTimeOffset Now => options.Time.GetUtcNow();
 
@@ -55,7 +54,7 @@ internal sealed class TrainingJobRunner(LocalSageMakerOptions options, Cancellat
         catch (Exception e)
         {
             var reason = e is ArtifactUploadException ? e.Message : $"ClientError: {e.Message}";
-            job.Update(d => d.End(TrainingJobStatus.Failed, SecondaryStatus.Failed, "Training job failed", Now, Truncate(reason)));
+            job.Update(d => d.End(TrainingJobStatus.Failed, SecondaryStatus.Failed, "Training job failed", Now, JobText.FailureReason(reason)));
         }
         finally
         {
@@ -152,10 +151,9 @@ internal sealed class TrainingJobRunner(LocalSageMakerOptions options, Cancellat
     private static string FailureReason(OptMlLayout layout, int exitCode)
     {
         var failure = File.Exists(layout.Failure) ? File.ReadAllText(layout.Failure).Trim() : "";
-        return Truncate(failure.Length > 0 ? $"AlgorithmError: {failure}" : $"AlgorithmError: , exit code: {exitCode}");
+        return JobText.FailureReason(failure.Length > 0 ? $"AlgorithmError: {failure}" : $"AlgorithmError: , exit code: {exitCode}");
     }
 
-    private static string Truncate(string reason) => reason.Length <= MaxFailureReasonLength ? reason : reason[..MaxFailureReasonLength];
 
     private sealed class ArtifactUploadException(string message) : Exception(message);
 }

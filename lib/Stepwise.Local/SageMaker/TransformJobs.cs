@@ -35,10 +35,8 @@ internal sealed class TransformJobs : IAsyncDisposable
         _hosting = hosting;
         _shutdown = shutdown;
         Directory = Path.Combine(options.DataDirectory, "sagemaker", "transform-jobs");
-        System.IO.Directory.CreateDirectory(Directory);
-        foreach (var folder in System.IO.Directory.EnumerateDirectories(Directory))
-            if (LocalJob<DescribeTransformJobResponse>.Load(folder) is { } job)
-                _jobs[job.Description.TransformJobName] = Recover(job);
+        foreach (var job in LocalJob<DescribeTransformJobResponse>.LoadAll(Directory))
+            _jobs[job.Description.TransformJobName] = Recover(job);
     }
 
     public string Directory { get; }
@@ -366,7 +364,7 @@ internal sealed class TransformJobs : IAsyncDisposable
         job.Update(d => d with
         {
             TransformJobStatus = TransformJobStatus.Failed,
-            FailureReason = reason.Length <= 1024 ? reason : reason[..1024],
+            FailureReason = JobText.FailureReason(reason),
             TransformEndTime = Now,
         });
 
@@ -381,14 +379,7 @@ internal sealed class TransformJobs : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var job in _jobs.Values)
-            try
-            {
-                await job.Run.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
-            {
-            }
+        await LocalJob<DescribeTransformJobResponse>.WaitForRunsAsync(_jobs.Values, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         _http.Dispose();
     }
 }

@@ -29,10 +29,8 @@ internal sealed class TuningJobs : IAsyncDisposable
         _sageMaker = sageMaker;
         _shutdown = shutdown;
         Directory = Path.Combine(options.DataDirectory, "sagemaker", "tuning-jobs");
-        System.IO.Directory.CreateDirectory(Directory);
-        foreach (var folder in System.IO.Directory.EnumerateDirectories(Directory))
-            if (LocalJob<DescribeHyperParameterTuningJobResponse>.Load(folder) is { } job)
-                _jobs[job.Description.HyperParameterTuningJobName] = Recover(job);
+        foreach (var job in LocalJob<DescribeHyperParameterTuningJobResponse>.LoadAll(Directory))
+            _jobs[job.Description.HyperParameterTuningJobName] = Recover(job);
     }
 
     public string Directory { get; }
@@ -381,13 +379,6 @@ internal sealed class TuningJobs : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var job in _jobs.Values)
-            try
-            {
-                await job.Run.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
-            {
-            }
+        await LocalJob<DescribeHyperParameterTuningJobResponse>.WaitForRunsAsync(_jobs.Values, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
     }
 }
