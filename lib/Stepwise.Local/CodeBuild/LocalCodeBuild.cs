@@ -1,3 +1,4 @@
+using Stepwise.Local.Storage;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -282,10 +283,7 @@ public sealed partial class LocalCodeBuild : ICodeBuild, IAsyncDisposable
 
     private static void Save<T>(string path, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + "." + Environment.CurrentManagedThreadId + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(value, type));
-        File.Move(temporary, path, overwrite: true); // whole or not at all, even on kill -9
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(value, type));
     }
 
     private static T? Load<T>(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) where T : class

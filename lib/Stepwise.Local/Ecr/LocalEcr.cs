@@ -1,5 +1,5 @@
+using Stepwise.Local.Storage;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Stepwise.Aws.Ecr;
@@ -308,11 +308,7 @@ public sealed partial class LocalEcr : IEcr
 
     private void Write(RepositoryRecord record)
     {
-        Directory.CreateDirectory(_folder);
-        var path = RecordPath(record.Name);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(record, EcrJsonContext.Default.RepositoryRecord), Encoding.UTF8);
-        File.Move(temporary, path, overwrite: true); // whole or not at all, even on kill -9
+        AtomicFile.WriteAllText(RecordPath(record.Name), JsonSerializer.Serialize(record, EcrJsonContext.Default.RepositoryRecord));
     }
 
     private static RepositoryRecord? Read(string path)

@@ -1,3 +1,4 @@
+using Stepwise.Local.Storage;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Stepwise.Aws.Lambda;
@@ -50,10 +51,7 @@ internal sealed class FunctionStore(string root)
             ["CodeRevision"] = function.CodeRevision,
             ["Tags"] = function.Tags is null ? null : new JsonObject(function.Tags.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
         };
-        var file = Path.Combine(folder, "function.json");
-        var temporary = file + ".tmp";
-        File.WriteAllText(temporary, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        File.Move(temporary, file, overwrite: true);
+        AtomicFile.WriteAllText(Path.Combine(folder, "function.json"), document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
     /// <summary>Removes the folders of code revisions other than <paramref name="keep"/> (environments still running an older

@@ -1,3 +1,4 @@
+using Stepwise.Local.Storage;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Stepwise.Aws.SageMaker;
@@ -17,10 +18,7 @@ internal static class HostingRecords
     public static void Save(string path, JsonObject content)
     {
         content["FormatVersion"] = CurrentFormatVersion;
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, content.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteAllText(path, content.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
     public static JsonObject? Load(string path)
