@@ -252,7 +252,7 @@ public sealed class LocalCodeBuildTests : IAsyncLifetime
     [Fact]
     public async Task Stepwise_image_push_publishes_the_program_into_local_ECR_where_SageMaker_finds_it()
     {
-        var tiny = Path.Combine(RepositoryRoot(), "tests", "fixtures", "TinyContainer", "TinyContainer.csproj");
+        var tiny = Path.Combine(TestRepository.Root, "tests", "fixtures", "TinyContainer", "TinyContainer.csproj");
         await Cloud.Ecr.CreateRepositoryAsync(new Aws.Ecr.CreateRepositoryRequest { RepositoryName = "tiny-built" });
         var project = await ProjectAsync("image", """
             version: 0.2
@@ -275,12 +275,6 @@ public sealed class LocalCodeBuildTests : IAsyncLifetime
         Assert.Equal("v7", Assert.Single(listed.ImageIds!).ImageTag);
     }
 
-    private static string RepositoryRoot()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Notebooks.sln"))) root = root.Parent;
-        return root?.FullName ?? throw new InvalidOperationException("Notebooks.sln not found above the test assembly.");
-    }
 
     [Fact]
     public async Task Pushing_to_a_repository_that_does_not_exist_fails_the_command_as_docker_push_does()

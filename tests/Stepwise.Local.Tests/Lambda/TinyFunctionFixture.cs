@@ -14,7 +14,7 @@ public sealed class TinyFunctionFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var project = Path.Combine(RepositoryRoot(), "tests", "fixtures", "TinyFunction", "TinyFunction.csproj");
+        var project = Path.Combine(TestRepository.Root, "tests", "fixtures", "TinyFunction", "TinyFunction.csproj");
         var output = Path.Combine(_root, "publish");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { "publish", project, "-c", "Release", "-o", output, "-nologo" })
@@ -39,12 +39,6 @@ public sealed class TinyFunctionFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static string RepositoryRoot()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Notebooks.sln"))) root = root.Parent;
-        return root?.FullName ?? throw new InvalidOperationException("Notebooks.sln not found above the test assembly.");
-    }
 }
 
 [CollectionDefinition(Name)]

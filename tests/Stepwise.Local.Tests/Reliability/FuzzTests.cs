@@ -192,9 +192,8 @@ public sealed partial class FuzzTests : IAsyncLifetime
             """{"QueryLanguage":"JSONata","StartAt":"J","States":{"J":{"Type":"Pass","Output":{"sum":"{% $sum($states.input.b) %}","name":"{% $uppercase($states.input.name) %}"},"Assign":{"total":"{% $states.input.a + 1 %}"},"Next":"C"},"C":{"Type":"Choice","Choices":[{"Condition":"{% $total > 1 %}","Next":"T"}],"Default":"T"},"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Arguments":{"FunctionName":"nope","Payload":"{% $states.input %}"},"Catch":[{"ErrorEquals":["States.ALL"],"Next":"End","Output":"{% $states.errorOutput %}"}],"End":true},"End":{"Type":"Succeed"}}}""",
             """{"StartAt":"Task","TimeoutSeconds":60,"States":{"Task":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke.waitForTaskToken","Parameters":{"FunctionName":"f","Payload":{"token.$":"$$.Task.Token"}},"HeartbeatSeconds":5,"TimeoutSeconds":10,"Next":"Vars"},"Vars":{"Type":"Pass","Assign":{"x.$":"$.a"},"Parameters":{"y.$":"$x"},"End":true}}}""",
         };
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Notebooks.sln"))) root = root.Parent;
-        var samples = root is null ? null : Path.Combine(root.FullName, "tests", "Stepwise.Workflows.Tests", "Samples", "Definitions.cs");
+        var root = TestRepository.TryFindRoot();
+        var samples = root is null ? null : Path.Combine(root, "tests", "Stepwise.Workflows.Tests", "Samples", "Definitions.cs");
         if (samples is not null && File.Exists(samples))
             seeds.AddRange(RawStrings().Matches(File.ReadAllText(samples)).Select(match => match.Groups[1].Value));
         var parsed = new List<JsonObject>();

@@ -24,11 +24,9 @@ internal sealed partial class LocalProcess : IDisposable
     public static string? FindCli()
     {
         var here = AppContext.BaseDirectory;
-        var root = new DirectoryInfo(here);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Notebooks.sln"))) root = root.Parent;
-        if (root is null) return null;
+        if (TestRepository.TryFindRoot() is not { } root) return null;
         var configuration = here.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(root.FullName, "lib", "Stepwise.Cli", "bin", configuration, "net10.0", "stepwise.dll");
+        var dll = Path.Combine(root, "lib", "Stepwise.Cli", "bin", configuration, "net10.0", "stepwise.dll");
         return File.Exists(dll) ? dll : null;
     }
 

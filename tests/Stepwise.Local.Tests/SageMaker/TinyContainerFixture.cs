@@ -16,7 +16,7 @@ public sealed class TinyContainerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var images = new LocalImages(_root);
-        var project = Path.Combine(RepositoryRoot(), "tests", "fixtures", "TinyContainer", "TinyContainer.csproj");
+        var project = Path.Combine(TestRepository.Root, "tests", "fixtures", "TinyContainer", "TinyContainer.csproj");
         using var publish = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         Image = await images.PublishAsync(project, Tag, new ImagePublishOptions
         {
@@ -49,12 +49,6 @@ public sealed class TinyContainerFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static string RepositoryRoot()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Notebooks.sln"))) root = root.Parent;
-        return root?.FullName ?? throw new InvalidOperationException("Notebooks.sln not found above the test assembly.");
-    }
 
     private sealed class SynchronousProgress(List<string> lines) : IProgress<string>
     {
