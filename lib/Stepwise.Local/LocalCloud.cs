@@ -10,6 +10,7 @@ using Stepwise.Local.Lambda;
 using Stepwise.Local.StepFunctions.Runtime;
 using Stepwise.Local.Logs;
 using Stepwise.Local.S3;
+using Stepwise.Local.Storage;
 using Stepwise.Local.Sts;
 
 namespace Stepwise.Local;
@@ -19,12 +20,13 @@ namespace Stepwise.Local;
 public sealed class LocalCloud : IAsyncDisposable
 {
     private readonly List<LocalCloudHost> _hosts = [];
+    private readonly DataDirectoryOwner _owner;
 
-    private LocalCloud(LocalCloudOptions options)
+    private LocalCloud(LocalCloudOptions options, DataDirectoryOwner owner)
     {
         Options = options;
+        _owner = owner;
         var mocks = options.StepFunctionsMocks ?? MockConfig.FromEnvironment(); // a malformed file is refused before anything opens
-        Directory.CreateDirectory(options.DataDirectory);
         S3 = new LocalS3(Path.Combine(options.DataDirectory, "s3"), options.Time);
         Logs = new LocalLogs(options.DataDirectory, options.Time, options.Region, options.AccountId);
         Lambda = new LocalLambda(new LocalLambdaOptions
@@ -83,8 +85,23 @@ public sealed class LocalCloud : IAsyncDisposable
         });
     }
 
-    /// <summary>Opens the local cloud on its data directory (created when missing); RUNNING executions resume.</summary>
-    public static LocalCloud Open(LocalCloudOptions? options = null) => new(options ?? new LocalCloudOptions());
+    /// <summary>Opens the local cloud on its data directory (created when missing); RUNNING executions resume. One local
+    /// cloud owns a data directory at a time: a second opener gets <see cref="LocalCloudInUseException"/>, naming the
+    /// owner and its endpoint (<see cref="DataDirectoryOwner"/>).</summary>
+    public static LocalCloud Open(LocalCloudOptions? options = null)
+    {
+        options ??= new LocalCloudOptions();
+        var owner = DataDirectoryOwner.Acquire(options.DataDirectory, options.Region, options.Time);
+        try
+        {
+            return new LocalCloud(options, owner);
+        }
+        catch
+        {
+            owner.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>How it was opened.</summary>
     public LocalCloudOptions Options { get; }
@@ -146,6 +163,7 @@ public sealed class LocalCloud : IAsyncDisposable
             _hosts.Add(host);
         // Deployed Lambda functions call the local cloud through the first host started (AWS_ENDPOINT_URL).
         Lambda.EndpointUrl ??= host.Uri;
+        _owner.Serving(host.Uri);
         return host;
     }
 
@@ -167,5 +185,6 @@ public sealed class LocalCloud : IAsyncDisposable
         await SageMaker.DisposeAsync().ConfigureAwait(false);
         Logs.Dispose();
         Iam.Dispose();
+        _owner.Dispose();
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.CSharp;
 using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Documents.Jupyter;
 
@@ -84,6 +85,7 @@ public sealed class NotebookRunner
                 cell["execution_count"] = cellsRun;
                 _options.OnCellCompleted?.Invoke(i + 1, failure);
             }
+            await ReleaseScriptValuesAsync(kernel);
         }
         finally
         {
@@ -101,6 +103,37 @@ public sealed class NotebookRunner
         }
 
         return new NotebookRunResult(notebookPath, writtenTo, codeCells, cellsRun, stopwatch.Elapsed, failure);
+    }
+
+    /// <summary>Disposes what the notebook's variables hold (a connected cloud, its host and data-directory lock), as the
+    /// end of a Jupyter kernel's process does: the next notebook run in this process starts from the same state a new
+    /// kernel would.</summary>
+    private static async Task ReleaseScriptValuesAsync(CompositeKernel kernel)
+    {
+        if (kernel.FindKernelByName(KernelFactory.CSharpKernelName) is not CSharpKernel { ScriptState: { } state })
+            return;
+        var released = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        foreach (var variable in state.Variables.Reverse()) // newest first, as a kernel's objects depend on older ones
+        {
+            if (variable.Value is not { } value || !released.Add(value))
+                continue;
+            try
+            {
+                switch (value)
+                {
+                    case IAsyncDisposable asyncDisposable:
+                        await asyncDisposable.DisposeAsync();
+                        break;
+                    case IDisposable disposable:
+                        disposable.Dispose();
+                        break;
+                }
+            }
+            catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
+            {
+                // already released by the notebook itself
+            }
+        }
     }
 
     private async Task<NotebookCellFailure?> RunCellAsync(

@@ -15,16 +15,19 @@ using Stepwise.Local;
 namespace Stepwise.Workbook;
 
 /// <summary>AWS behind the ports, through Stepwise.Aws's SigV4 clients (or any endpoint speaking AWS's protocols:
-/// <c>AWS_ENDPOINT_URL</c> pointed at <c>stepwise local</c> is how it is tested without an account).</summary>
+/// <c>AWS_ENDPOINT_URL</c> pointed at <c>stepwise local</c> is how it is tested without an account). The same clients
+/// attach a notebook to a local cloud another process owns (<see cref="AttachAsync"/>).</summary>
 internal sealed class AwsBackend : ICloud
 {
     private readonly AwsClients _clients;
+    private readonly LocalCloudAttachment? _attached;
 
-    private AwsBackend(AwsClients clients, string accountId, string callerArn)
+    private AwsBackend(AwsClients clients, string accountId, string callerArn, LocalCloudAttachment? attached = null)
     {
         _clients = clients;
         AccountId = accountId;
         CallerArn = callerArn;
+        _attached = attached;
     }
 
     public static async Task<AwsBackend> ConnectAsync(BackendOptions options, CancellationToken cancellationToken)
@@ -45,7 +48,30 @@ internal sealed class AwsBackend : ICloud
         }
     }
 
-    public BackendKind Kind => BackendKind.Aws;
+    /// <summary>Attaches to the local cloud that owns <paramref name="dataDirectory"/> in another process, over its host
+    /// (as the local account's admin: credentials that are not an AssumeRole session's).</summary>
+    public static async Task<AwsBackend> AttachAsync(string dataDirectory, Uri endpoint, string region, int ownerProcessId, CancellationToken cancellationToken)
+    {
+        var clients = AwsClients.Create(new AwsClientOptions
+        {
+            EndpointUrl = endpoint,
+            Region = region,
+            Credentials = new Amazon.Runtime.BasicAWSCredentials("local", "local"),
+            EnvironmentVariables = _ => null,
+        });
+        try
+        {
+            var identity = await clients.Sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false);
+            return new AwsBackend(clients, identity.Account ?? "", identity.Arn ?? "", new LocalCloudAttachment(dataDirectory, endpoint, ownerProcessId));
+        }
+        catch
+        {
+            clients.Dispose();
+            throw;
+        }
+    }
+
+    public BackendKind Kind => _attached is null ? BackendKind.Aws : BackendKind.Local;
 
     public string Region => _clients.Region;
 
@@ -74,11 +100,14 @@ internal sealed class AwsBackend : ICloud
 
     public ILogs Logs => _clients.Logs;
 
-    public LocalCloud Local => throw new InvalidOperationException(
-        "cloud.Local is the embedded local cloud's own (registering .NET Lambda handlers, its data directory): this notebook runs on AWS, where it does not exist.");
+    public LocalCloud Local => throw new InvalidOperationException(_attached is { } attached
+        ? $"cloud.Local is the embedded local cloud's own (registering .NET Lambda handlers, its data directory): this notebook is attached over {attached.Endpoint} to the local cloud process {attached.OwnerProcessId} owns, so that object lives there. Close the other kernel and connect again to own the local cloud here."
+        : "cloud.Local is the embedded local cloud's own (registering .NET Lambda handlers, its data directory): this notebook runs on AWS, where it does not exist.");
 
     public override string ToString()
     {
+        if (_attached is { } attached)
+            return $"Backend: local (attached to the embedded cloud of process {attached.OwnerProcessId}) · region {Region} · account {AccountId} · data in {attached.DataDirectory} · endpoint {attached.Endpoint}";
         var endpoint = _clients.Client.Endpoints.ConfiguredUrl("SFN") is { } url ? $" · endpoint {url}" : "";
         return $"Backend: AWS · region {Region} · account {AccountId} · as {CallerArn}{endpoint}";
     }
@@ -89,3 +118,6 @@ internal sealed class AwsBackend : ICloud
         return ValueTask.CompletedTask;
     }
 }
+
+/// <summary>A local cloud owned by another process, reached over its host.</summary>
+internal sealed record LocalCloudAttachment(string DataDirectory, Uri Endpoint, int OwnerProcessId);

@@ -16,7 +16,7 @@ public static class Backend
         ICloud cloud = Choose(options) switch
         {
             BackendKind.Aws => await AwsBackend.ConnectAsync(options, cancellationToken).ConfigureAwait(false),
-            _ => await LocalBackend.StartAsync(LocalOptions(options), LocalPort(options), cancellationToken).ConfigureAwait(false),
+            _ => await LocalBackend.StartOrAttachAsync(LocalOptions(options), LocalPort(options), cancellationToken).ConfigureAwait(false),
         };
         (options.Log ?? Console.Out).WriteLine(cloud.ToString());
         return cloud;

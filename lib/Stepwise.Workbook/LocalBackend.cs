@@ -11,6 +11,7 @@ using Stepwise.Aws.StepFunctions;
 using Stepwise.Aws.Sts;
 using Stepwise.Local;
 using Stepwise.Local.Hosting;
+using Stepwise.Local.Storage;
 
 namespace Stepwise.Workbook;
 
@@ -31,6 +32,27 @@ internal sealed class LocalBackend : ICloud
             AuthenticationRegion = cloud.Region,
             ForcePathStyle = true,
         });
+    }
+
+    /// <summary>Opens the embedded cloud on its data directory; when another process (another notebook kernel) owns it
+    /// and serves a host, attaches to that one over the wire instead.</summary>
+    public static async Task<ICloud> StartOrAttachAsync(LocalCloudOptions options, int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await StartAsync(options, port, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LocalCloudInUseException inUse) when (inUse.Owner is { Endpoint: { } endpoint, Region: { } region } owner)
+        {
+            try
+            {
+                return await AwsBackend.AttachAsync(options.DataDirectory, new Uri(endpoint), region, owner.ProcessId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or Stepwise.Aws.Protocol.AwsServiceException or Amazon.Runtime.AmazonClientException or TaskCanceledException)
+            {
+                throw new LocalCloudInUseException(options.DataDirectory, owner, e);
+            }
+        }
     }
 
     public static async Task<LocalBackend> StartAsync(LocalCloudOptions options, int port, CancellationToken cancellationToken)

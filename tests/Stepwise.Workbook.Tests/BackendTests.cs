@@ -80,4 +80,29 @@ public sealed class BackendTests
     [Fact]
     public void STEPWISE_PORT_that_is_not_a_port_is_refused() =>
         Assert.Throws<ArgumentException>(() => Backend.Connect(With(("STEPWISE_PORT", "eighty")) with { Log = TextWriter.Null }));
+
+    [Fact]
+    public async Task A_second_connection_to_a_data_directory_in_use_attaches_to_its_owner_over_the_host()
+    {
+        var data = Directory.CreateTempSubdirectory("stepwise-backend-").FullName;
+        var options = With() with { Local = new LocalCloudOptions { DataDirectory = data }, Log = TextWriter.Null };
+        await using (var owner = await Backend.ConnectAsync(options))
+        {
+            var log = new StringWriter();
+            await using var attached = await Backend.ConnectAsync(options with { Log = log });
+
+            Assert.Equal(BackendKind.Local, attached.Kind);
+            Assert.StartsWith($"Backend: local (attached to the embedded cloud of process {Environment.ProcessId})", log.ToString());
+            Assert.Contains($"data in {data}", log.ToString());
+            await owner.S3.PutBucketAsync("seen-by-both");
+            var buckets = await attached.S3.ListBucketsAsync();
+            Assert.Contains(buckets.Buckets, b => b.BucketName == "seen-by-both");
+            var local = Assert.Throws<InvalidOperationException>(() => attached.Local);
+            Assert.Contains($"attached over {((LocalBackend)owner).Endpoint}", local.Message);
+        }
+
+        // The owner gone, the next connection owns the directory itself.
+        await using var next = await Backend.ConnectAsync(options);
+        Assert.Equal(data, next.Local.DataDirectory);
+    }
 }

@@ -59,7 +59,17 @@ public static class LocalCommand
                     return 2;
                 }
             }
-            await using var cloud = LocalCloud.Open(options);
+            LocalCloud opened;
+            try
+            {
+                opened = LocalCloud.Open(options);
+            }
+            catch (Stepwise.Local.Storage.LocalCloudInUseException e)
+            {
+                error.WriteLine(e.Message);
+                return 1;
+            }
+            await using var cloud = opened;
             LocalCloudHost host;
             try
             {

@@ -57,7 +57,8 @@ public sealed class EndpointTests(TinyContainerFixture image)
         Assert.Equal("Cannot update in-progress endpoint \"arn:aws:sagemaker:us-east-1:123456789012:endpoint/tiny-ep\".", inProgress.Message);
         Assert.Contains("greeting=first", await scenario.InvokeAsync("tiny-ep", "during")); // the old one serves meanwhile
         var updated = await scenario.WaitAsync("tiny-ep");
-        Assert.Equal((EndpointStatus.InService, "tiny-config-2"), (updated.EndpointStatus, updated.EndpointConfigName));
+        Assert.True((updated.EndpointStatus, updated.EndpointConfigName) == (EndpointStatus.InService, "tiny-config-2"),
+            $"after the update: {updated.EndpointStatus} on {updated.EndpointConfigName}; failure reason: {updated.FailureReason}");
         Assert.Contains("greeting=second", await scenario.InvokeAsync("tiny-ep", "after"));
         Assert.True(old.Exited.IsCompleted);
         Assert.False(await EndpointScenario.AnswersAsync(old.BaseAddress));
