@@ -32,7 +32,7 @@ public static class BuildInputs
         }
         else
             throw Invalid("No build inputs: give Source (a folder or a .zip) or SourceZipBase64 in the event, or set STEPWISE_BUILD_SOURCE.");
-        Check(zip);
+        Check(zip, request.Buildspec);
         return zip;
     }
 
@@ -49,12 +49,22 @@ public static class BuildInputs
         return buffer.ToArray();
     }
 
-    private static void Check(byte[] zip)
+    /// <summary>The inputs are a zip holding the buildspec the project will read: <paramref name="buildspec"/> when it
+    /// names a file, else <c>buildspec.yml</c> at the root (an inline buildspec needs no file).</summary>
+    private static void Check(byte[] zip, string? buildspec)
     {
         try
         {
             using var archive = new ZipArchive(new MemoryStream(zip, writable: false), ZipArchiveMode.Read);
-            if (!archive.Entries.Any(e => e.FullName is "buildspec.yml" or "buildspec.yaml"))
+            var inline = buildspec is not null && buildspec.Contains('\n', StringComparison.Ordinal);
+            if (inline)
+                return;
+            if (buildspec is { Length: > 0 } path)
+            {
+                if (!archive.Entries.Any(e => e.FullName == path.TrimStart('/')))
+                    throw Invalid($"The build inputs have no {path} (the buildspec the project is to read).");
+            }
+            else if (!archive.Entries.Any(e => e.FullName is "buildspec.yml" or "buildspec.yaml"))
                 throw Invalid("The build inputs have no buildspec.yml at their root.");
         }
         catch (InvalidDataException)

@@ -32,6 +32,11 @@ public sealed record BuildRequest
     /// <summary>The role CodeBuild runs as (<c>STEPWISE_CODEBUILD_ROLE</c>).</summary>
     public string? ServiceRole { get; init; }
 
+    /// <summary>The buildspec the project runs: a path in the build inputs (<c>environment/buildspec.local.yml</c> for
+    /// the local cloud) or the YAML itself (<c>STEPWISE_BUILDSPEC</c>); null: <c>buildspec.yml</c> at their root, as
+    /// CodeBuild reads when the project names none.</summary>
+    public string? Buildspec { get; init; }
+
     /// <summary>The build environment's image; <c>aws/codebuild/standard:7.0</c>.</summary>
     public string BuildImage { get; init; } = "aws/codebuild/standard:7.0";
 
@@ -57,6 +62,7 @@ public sealed record BuildRequest
             Source = Text("Source") ?? Text("SourceFolder") ?? Text("SourceZip") ?? environment("STEPWISE_BUILD_SOURCE") ?? PackagedSource(environment),
             SourceZipBase64 = Text("SourceZipBase64"),
             ServiceRole = Text("ServiceRole") ?? environment("STEPWISE_CODEBUILD_ROLE"),
+            Buildspec = Text("Buildspec") ?? Text("BuildSpec") ?? environment("STEPWISE_BUILDSPEC"),
             WaitForBuild = Get(e, "WaitForBuild") is JsonValue wait && (wait.TryGetValue<bool>(out var b) ? b : bool.TryParse(wait.ToString(), out var parsed) && parsed),
         };
         if (Text("ProjectName") is { Length: > 0 } project) request = request with { ProjectName = project };

@@ -69,7 +69,7 @@ public sealed class ContainerBuilder(IEcr ecr, ICodeBuild codeBuild, IAmazonS3 s
 
     private async Task ProjectAsync(BuildRequest request, string sourceLocation, Repository repository, Action<string> log, CancellationToken cancellationToken)
     {
-        var source = new ProjectSource { Type = "S3", Location = sourceLocation };
+        var source = new ProjectSource { Type = "S3", Location = sourceLocation, Buildspec = request.Buildspec };
         var environment = new ProjectEnvironment
         {
             Type = "LINUX_CONTAINER",

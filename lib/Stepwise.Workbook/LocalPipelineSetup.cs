@@ -20,11 +20,28 @@ public sealed record LocalPipelineData(LocalImage Image, byte[] SampleImage)
 
     /// <summary>Publishes <c>lib/Stepwise.Container</c> as <see cref="Tag"/> and uploads a synthetic dataset made by the
     /// container's own <c>make-dataset</c> to <c>{bucket}/data/pennfudan/</c> (the PennFudan layout the pipeline trains on).</summary>
-    public static Task<LocalPipelineData> PrepareAsync(ICloud cloud, PipelineResources resources, TextWriter? log = null,
-        int images = 12, int heldOut = 4, CancellationToken cancellationToken = default) =>
-        cloud.Kind == BackendKind.Local
-            ? PrepareAsync(cloud.Local, resources, log, images, heldOut: heldOut, cancellationToken: cancellationToken)
-            : throw new InvalidOperationException("LocalPipelineData.PrepareAsync prepares the local cloud; on AWS, notebook 02 builds the image and the data goes to S3 yourself.");
+    /// <remarks>The pipeline's first state invokes the builder function, which notebook 02 deploys: when it is not
+    /// deployed yet, this deploys it as notebook 02 does (<see cref="Build.ContainerBuild.DeployBuilderAsync"/>).</remarks>
+    public static async Task<LocalPipelineData> PrepareAsync(ICloud cloud, PipelineResources resources, TextWriter? log = null,
+        int images = 12, int heldOut = 4, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cloud);
+        if (cloud.Kind != BackendKind.Local)
+            throw new InvalidOperationException("LocalPipelineData.PrepareAsync prepares the local cloud; on AWS, notebook 02 builds the image and the data goes to S3 yourself.");
+        log ??= Console.Out;
+        var prepared = await PrepareAsync(cloud.Local, resources, log, images, heldOut: heldOut, cancellationToken: cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await cloud.Lambda.GetFunctionAsync(new Stepwise.Aws.Lambda.GetFunctionRequest { FunctionName = PipelineResources.BuilderFunction }, cancellationToken).ConfigureAwait(false);
+            log.WriteLine($"The builder function {PipelineResources.BuilderFunction} is deployed (notebook 02).");
+        }
+        catch (Stepwise.Aws.Lambda.LambdaException e) when (e.ErrorCode == Stepwise.Aws.Lambda.LambdaErrorCodes.ResourceNotFoundException)
+        {
+            log.WriteLine($"The builder function {PipelineResources.BuilderFunction} is not deployed yet (notebook 02 does it): deploying it now.");
+            await Build.ContainerBuild.DeployBuilderAsync(cloud, resources, log, cancellationToken).ConfigureAwait(false);
+        }
+        return prepared;
+    }
 
     /// <summary>As <see cref="PrepareAsync(ICloud, PipelineResources, TextWriter?, int, int, CancellationToken)"/>, on a local
     /// cloud itself, with the dataset under <paramref name="dataPrefix"/> of the bucket and <paramref name="heldOut"/>
@@ -35,7 +52,7 @@ public sealed record LocalPipelineData(LocalImage Image, byte[] SampleImage)
         ArgumentOutOfRangeException.ThrowIfLessThan(heldOut, 1);
         log ??= Console.Out;
         var clock = Stopwatch.StartNew();
-        var project = Path.Combine(RepositoryRoot(), "lib", "Stepwise.Container", "Stepwise.Container.csproj");
+        var project = Path.Combine(WorkbookRepository.Root(), "lib", "Stepwise.Container", "Stepwise.Container.csproj");
         log.WriteLine($"Publishing {Path.GetFileName(project)} as the local image {Tag} (dotnet publish) …");
         var image = await local.Images.PublishAsync(project, Tag, cancellationToken).ConfigureAwait(false);
         log.WriteLine($"  {image.Uri} in {clock.Elapsed.TotalSeconds:F1} s");
@@ -94,15 +111,5 @@ public sealed record LocalPipelineData(LocalImage Image, byte[] SampleImage)
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"Stepwise.Container {string.Join(' ', args)} exited {process.ExitCode}: {await output}{await error}");
-    }
-
-    /// <summary>The repository (the folder of Notebooks.sln) above the current directory or this assembly.</summary>
-    private static string RepositoryRoot()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, Path.GetDirectoryName(typeof(LocalPipelineData).Assembly.Location)! })
-            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-                if (File.Exists(Path.Combine(folder.FullName, "Notebooks.sln")))
-                    return folder.FullName;
-        throw new InvalidOperationException("The repository (Notebooks.sln) was not found above the notebook's folder: the local container image is built from lib/Stepwise.Container.");
     }
 }

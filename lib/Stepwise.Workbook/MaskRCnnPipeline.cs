@@ -46,7 +46,7 @@ public static class MaskRCnnPipeline
             Parameters = new
             {
                 FunctionName = "stepwise-build-container",
-                Payload = new { ProjectName = "stepwise-maskrcnn", ImageTag = "latest" },
+                Payload = new { ProjectName = "stepwise-maskrcnn", ImageTag = "latest", WaitForBuild = true },
             },
             Comment = "Starts a CodeBuild job that builds environment/container and pushes it to ECR",
         };

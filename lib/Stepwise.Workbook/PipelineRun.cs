@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Stepwise.Aws.SageMaker;
 
 namespace Stepwise.Workbook;
@@ -39,10 +38,7 @@ public static class PipelineRun
             throw new InvalidOperationException($"No InService endpoint named {PipelineResources.RunPrefix}* in {cloud.Region}: run notebook 04 (04-execution.ipynb) first, which deploys one and keeps it.");
 
         log.WriteLine($"No endpoint named {PipelineResources.RunPrefix}* is InService (or starting) yet: running the pipeline as notebook 04 does (about a minute) …");
-        var prepared = await LocalPipelineData.PrepareAsync(cloud, resources, log, cancellationToken: cancellationToken).ConfigureAwait(false);
-        // The build state only has to answer with the image: 04 shows its Retry; here it succeeds at once.
-        cloud.Local.Lambda.Register(PipelineResources.BuilderFunction, (Func<JsonNode?, JsonNode?>)(payload =>
-            new JsonObject { ["ImageUri"] = prepared.Image.Uri, ["BuildStatus"] = "SUCCEEDED", ["Project"] = payload?["ProjectName"]?.DeepClone() }));
+        await LocalPipelineData.PrepareAsync(cloud, resources, log, cancellationToken: cancellationToken).ConfigureAwait(false);
         var workflow = MaskRCnnPipeline.Create(resources, cloud.StepFunctions);
         await workflow.CreateAsync(cancellationToken).ConfigureAwait(false);
         var runId = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];

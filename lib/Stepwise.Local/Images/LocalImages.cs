@@ -23,13 +23,19 @@ public sealed class LocalImages
     private readonly TimeProvider _time;
 
     /// <summary>Images under <c>{dataDirectory}/images</c>, addressed in <paramref name="accountId"/> and <paramref name="region"/>.</summary>
-    public LocalImages(string dataDirectory, string region = "us-east-1", string accountId = "123456789012", TimeProvider? time = null)
+    /// <paramref name="buildCache"/>: where publishes of unchanged source are reused from (the machine's
+    /// <see cref="ImageBuildCache.Default"/> when null; <c>STEPWISE_BUILD_CACHE=off</c> turns it off).
+    public LocalImages(string dataDirectory, string region = "us-east-1", string accountId = "123456789012", TimeProvider? time = null, ImageBuildCache? buildCache = null)
     {
         Root = Path.Combine(dataDirectory, "images");
         Region = region;
         AccountId = accountId;
         _time = time ?? TimeProvider.System;
+        BuildCache = buildCache ?? ImageBuildCache.Default();
     }
+
+    /// <summary>The build cache publishes reuse, or null when it is off.</summary>
+    public ImageBuildCache? BuildCache { get; }
 
     /// <summary>Where images are stored.</summary>
     public string Root { get; }
@@ -67,7 +73,7 @@ public sealed class LocalImages
             Directory.CreateDirectory(program);
             // Two processes (a test run and a notebook kernel) building the same project at once would race on its obj/.
             await using (await ProjectBuildLock.AcquireAsync(project, cancellationToken).ConfigureAwait(false))
-                await RunPublishAsync(project, program, options, cancellationToken).ConfigureAwait(false);
+                await DotnetPublish.RunAsync(project, program, options, BuildCache, cancellationToken).ConfigureAwait(false);
 
             return Commit(staging, reference, options, project, program);
         }
@@ -222,60 +228,6 @@ public sealed class LocalImages
             ["train"] = new("dotnet", [assembly, "train"]),
             ["serve"] = new("dotnet", [assembly, "serve"]),
         };
-    }
-
-    private static async Task RunPublishAsync(string project, string output, ImagePublishOptions options, CancellationToken cancellationToken)
-    {
-        var info = new ProcessStartInfo(DotnetHost.Path)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "publish", project, "-c", options.Configuration, "-o", output, "-nologo", "-p:UseAppHost=false" })
-            info.ArgumentList.Add(arg);
-        // A publish started from inside a build or test run must not inherit that run's MSBuild settings.
-        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-            info.Environment.Remove(name);
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-
-        using var process = Process.Start(info) ?? throw new ImagePublishException($"Could not start {info.FileName} publish.");
-        var tail = new Queue<string>();
-        var gate = new Lock();
-        void Line(string? line)
-        {
-            if (line is null) return;
-            lock (gate)
-            {
-                tail.Enqueue(line);
-                if (tail.Count > 30) tail.Dequeue();
-                options.Output?.WriteLine(line);
-            }
-            options.Progress?.Report(line);
-        }
-        async Task PumpAsync(StreamReader reader)
-        {
-            while (await reader.ReadLineAsync(CancellationToken.None).ConfigureAwait(false) is { } line)
-                Line(line);
-        }
-        var pumps = Task.WhenAll(PumpAsync(process.StandardOutput), PumpAsync(process.StandardError));
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        await pumps.ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            string last;
-            lock (gate) last = string.Join(Environment.NewLine, tail);
-            throw new ImagePublishException($"dotnet publish {project} failed (exit code {process.ExitCode}):{Environment.NewLine}{last}");
-        }
     }
 
     private static void TryDelete(string folder)

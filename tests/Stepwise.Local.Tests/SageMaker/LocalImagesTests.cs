@@ -52,4 +52,62 @@ public sealed class LocalImagesTests(TinyContainerFixture image)
     [InlineData("ghcr.io/owner/repo:latest")]
     public void Names_ECR_would_refuse_are_refused(string value) =>
         Assert.Throws<FormatException>(() => ImageReference.Parse(value));
+
+    [Fact]
+    public async Task Publishing_the_same_source_again_from_another_copy_reuses_the_build_cache_and_a_change_builds_anew()
+    {
+        var root = Directory.CreateTempSubdirectory("stepwise-build-cache-").FullName;
+        try
+        {
+            var cache = new ImageBuildCache(Path.Combine(root, "cache"));
+            var images = new LocalImages(Path.Combine(root, "data"), buildCache: cache);
+            string Copy(string name)
+            {
+                var folder = Path.Combine(root, name, "tests", "fixtures", "TinyContainer");
+                foreach (var props in new[] { "Directory.Build.props", "Directory.Packages.props" })
+                    File.Copy(Path.Combine(TestRepository.Root, props), Path.Combine(Directory.CreateDirectory(Path.Combine(root, name)).FullName, props), overwrite: true);
+                var source = Path.Combine(TestRepository.Root, "tests", "fixtures", "TinyContainer");
+                foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories)) // copies: the test edits one
+                {
+                    var copy = Path.Combine(folder, Path.GetRelativePath(source, file));
+                    Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+                    File.Copy(file, copy);
+                }
+                foreach (var output in new[] { "bin", "obj" }.Select(o => Path.Combine(folder, o)).Where(Directory.Exists))
+                    Directory.Delete(output, recursive: true);
+                return Path.Combine(folder, "TinyContainer.csproj");
+            }
+            var first = Copy("first");
+            var second = Copy("second");
+            Assert.Equal(ImageBuildCache.DigestOf(first, "Release"), ImageBuildCache.DigestOf(second, "Release"));
+
+            var firstLines = new List<string>();
+            await images.PublishAsync(first, "cached:one", new ImagePublishOptions { Output = new StringListWriter(firstLines) });
+            var secondLines = new List<string>();
+            var reused = await images.PublishAsync(second, "cached:two", new ImagePublishOptions { Output = new StringListWriter(secondLines) });
+
+            Assert.DoesNotContain(firstLines, l => l.StartsWith("CACHED", StringComparison.Ordinal));
+            Assert.Contains(secondLines, l => l.StartsWith("CACHED: TinyContainer.csproj was published from this same source before", StringComparison.Ordinal));
+            Assert.DoesNotContain(secondLines, l => l.Contains("TinyContainer ->", StringComparison.Ordinal));
+            Assert.True(File.Exists(Path.Combine(reused.WorkingDirectory, "TinyContainer.dll")));
+
+            File.AppendAllText(Path.Combine(Path.GetDirectoryName(second)!, "Program.cs"), "\n// changed\n");
+            Assert.NotEqual(ImageBuildCache.DigestOf(first, "Release"), ImageBuildCache.DigestOf(second, "Release"));
+            var rebuiltLines = new List<string>();
+            await images.PublishAsync(second, "cached:three", new ImagePublishOptions { Output = new StringListWriter(rebuiltLines) });
+            Assert.DoesNotContain(rebuiltLines, l => l.StartsWith("CACHED", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private sealed class StringListWriter(List<string> lines) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            lock (lines) lines.Add(value ?? "");
+        }
+    }
 }

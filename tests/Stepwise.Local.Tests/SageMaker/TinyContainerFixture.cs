@@ -15,7 +15,7 @@ public sealed class TinyContainerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var images = new LocalImages(_root);
+        var images = new LocalImages(_root, buildCache: new ImageBuildCache(Path.Combine(_root, "build-cache"))); // empty: a real publish
         var project = Path.Combine(TestRepository.Root, "tests", "fixtures", "TinyContainer", "TinyContainer.csproj");
         using var publish = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         Image = await images.PublishAsync(project, Tag, new ImagePublishOptions
