@@ -10,8 +10,9 @@ public static class HttpTask
     public const string Resource = "arn:aws:states:::http:invoke";
 
     /// <summary>The request of the task's arguments (ApiEndpoint, Method, Headers, QueryParameters, RequestBody).</summary>
-    public static InspectionDataRequest Request(JsonNode? arguments)
+    public static InspectionDataRequest Request(JsonNode? payload)
     {
+        var arguments = payload as JsonObject;
         var url = Text(arguments?["ApiEndpoint"]) ?? "";
         if (arguments?["QueryParameters"] is JsonObject query && query.Count > 0)
             url += (url.Contains('?') ? "&" : "?") + string.Join('&', query.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(Text(p.Value) ?? "")}"));
@@ -26,14 +27,18 @@ public static class HttpTask
     }
 
     /// <summary>The response in the task's result (StatusCode, StatusText, Headers, ResponseBody).</summary>
-    public static InspectionDataResponse Response(JsonNode result) => new()
+    public static InspectionDataResponse Response(JsonNode result)
     {
-        Protocol = "https",
-        StatusCode = Text(result["StatusCode"]),
-        StatusMessage = Text(result["StatusText"]),
-        Headers = result["Headers"]?.ToJsonString(),
-        Body = Text(result["ResponseBody"]),
-    };
+        if (result is not JsonObject response) return new() { Protocol = "https", Body = result.ToJsonString() };
+        return new()
+        {
+            Protocol = "https",
+            StatusCode = Text(response["StatusCode"]),
+            StatusMessage = Text(response["StatusText"]),
+            Headers = response["Headers"]?.ToJsonString(),
+            Body = Text(response["ResponseBody"]),
+        };
+    }
 
     /// <summary>A string as itself, anything else as its JSON.</summary>
     private static string? Text(JsonNode? node) =>
