@@ -157,8 +157,21 @@ public sealed class TestStateInspectionTests : TestStateFixture
         var data = (await TestAsync(new() { Definition = definition, Input = """{"a":1}""", InspectionLevel = InspectionLevel.Debug })).InspectionData!;
 
         Assert.Equal("""{"a":1}""", data.AfterInputPath);
+        Assert.Equal("""{"v":1}""", data.AfterParameters);
         Assert.Equal("""{"v":1}""", data.Result);
         Assert.Equal("""{"a":1,"out":{"v":1}}""", data.AfterResultPath);
         Assert.Null(data.AfterResultSelector);
+    }
+
+    [Fact]
+    public async Task TRACE_of_an_HTTP_Task_mocked_with_a_result_that_is_not_an_object_shows_it_as_the_body()
+    {
+        var definition = """{"Type":"Task","Resource":"arn:aws:states:::http:invoke","Parameters":["not","arguments"],"End":true}""";
+
+        var result = await TestAsync(new() { Definition = definition, InspectionLevel = InspectionLevel.Trace, Mock = Result("[]") });
+
+        Assert.Equal(TestExecutionStatus.Succeeded, result.Status);
+        Assert.Equal("[]", result.InspectionData!.Response!.Body);
+        Assert.Null(result.InspectionData.Request!.Method);
     }
 }
