@@ -13,7 +13,9 @@ public sealed partial class LocalStepFunctions
     {
         var plan = TestStatePlan.From(input);
         var executionInput = CheckInput(input.Input);
-        var start = new ExecutionStart($"arn:aws:states:{_options.Region}:{_options.Account}:execution:TestState:{Guid.NewGuid()}", "TestState",
+        // AWS runs a tested state as an express execution: its context object has an express ARN and no RedriveCount.
+        var name = Guid.NewGuid().ToString();
+        var start = new ExecutionStart($"arn:aws:states:{_options.Region}:{_options.Account}:express:TestState:{name}", name,
             $"arn:aws:states:{_options.Region}:{_options.Account}:stateMachine:TestState", "TestState",
             input.RoleArn ?? $"arn:aws:iam::{_options.Account}:role/TestState", plan.Machine, executionInput, _options.Clock.UtcNow);
         var result = await _engine.TestStateAsync(start, plan.Variables, plan.Test, cancellationToken).ConfigureAwait(false);

@@ -174,4 +174,19 @@ public sealed class TestStateInspectionTests : TestStateFixture
         Assert.Equal("[]", result.InspectionData!.Response!.Body);
         Assert.Null(result.InspectionData.Request!.Method);
     }
+
+    [Fact]
+    public async Task The_context_object_is_an_express_execution_s_as_on_AWS()
+    {
+        var definition = """{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"context.$":"$$"},"ResultPath":null,"End":true}""";
+
+        var result = await TestAsync(new() { Definition = definition, InspectionLevel = InspectionLevel.Debug, Mock = Result("{}"), Input = """{"a":1}""" });
+
+        var context = Json(result.InspectionData!.AfterParameters)!["context"]!;
+        Assert.Contains(":express:", (string?)context["Execution"]!["Id"]);
+        Assert.Null(context["Execution"]!["RedriveCount"]);
+        Assert.Equal(1, (int)context["Execution"]!["Input"]!["a"]!);
+        Assert.Equal("TestState", (string?)context["State"]!["Name"]);
+        Assert.Equal(0, (int)context["State"]!["RetryCount"]!);
+    }
 }
