@@ -19,9 +19,9 @@ internal sealed partial class Interpreter
             throw InState(run, new StatesException(StatesErrors.ResultWriterFailed, "ResultWriter needs a DISTRIBUTED ItemProcessor (ProcessorConfig.Mode), as on AWS."));
         // The state's own fields are evaluated before it starts: a failure there records no MapStateStarted.
         var items = await MapItemsAsync(run, map, effective, cancellationToken).ConfigureAwait(false);
-        if (!run.Jsonata) Inspect(run, TestState.StateInspection.Steps.AfterItemsPath, new JsonArray([.. items.Select(i => i?.DeepClone())]));
+        if (Inspecting(run) && !run.Jsonata) Inspect(run, TestState.StateInspection.Steps.AfterItemsPath, new JsonArray([.. items.Select(i => i?.DeepClone())]));
         items = Batch(run, map, items, effective);
-        if (map.ItemBatcher is not null) Inspect(run, TestState.StateInspection.Steps.AfterItemBatcher, new JsonArray([.. items.Select(i => i?.DeepClone())]));
+        if (Inspecting(run) && map.ItemBatcher is not null) Inspect(run, TestState.StateInspection.Steps.AfterItemBatcher, new JsonArray([.. items.Select(i => i?.DeepClone())]));
         var concurrency = (int)(MapNumber(run, map.MaxConcurrency, map.MaxConcurrencyPath, effective, "MaxConcurrency", integer: true) ?? 0);
         if (concurrency < 0) throw MapFieldError(run, $"Expected non-negative integer for MaxConcurrency, got '{concurrency}' instead.");
         var writtenConcurrency = concurrency;

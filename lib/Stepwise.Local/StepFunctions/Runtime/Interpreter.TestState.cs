@@ -17,6 +17,9 @@ internal sealed partial class Interpreter
     /// <summary>TestState's mock for the state being run (not for a state nested in it), or null.</summary>
     private MockedAttempt? TestMock(StateRun run) => run.Frame.IsRoot ? _test?.Mock : null;
 
+    /// <summary>True when the run is the state TestState tests, whose data flow is recorded.</summary>
+    private bool Inspecting(StateRun run) => _test is not null && run.Frame.IsRoot;
+
     /// <summary>Records a step of the tested state's data flow.</summary>
     private void Inspect(StateRun run, string step, JsonNode? value)
     {
