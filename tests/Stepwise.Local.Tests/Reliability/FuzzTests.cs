@@ -82,6 +82,30 @@ public sealed partial class FuzzTests : IAsyncLifetime
         Assert.True(problems.Count == 0, $"{problems.Count} kinds of wrong answers in {Cases} cases (seed {Seed},  {clock.Elapsed.TotalSeconds:F1} s):\n\n{string.Join("\n\n", problems.Values.Take(25))}");
     }
 
+    [Fact]
+    public async Task TestState_requests_with_mocks_state_names_contexts_and_state_configurations_get_AWS_shaped_answers()
+    {
+        var mutator = new Mutator(Seed + 13);
+        var seeds = SeedDefinitions();
+        var states = seeds.SelectMany(d => d["States"]!.AsObject().Select(p => p.Value!)).ToList();
+        var problems = new Dictionary<string, string>();
+        var answered = new Dictionary<int, int>();
+        for (var n = 0; n < Cases / 2; n++)
+        {
+            var request = TestStates.TestStateFuzzCases.Request(mutator, states, seeds, Role, """{"items":[1,2,3],"name":"job-1"}""");
+            var body = Encoding.UTF8.GetBytes(request.ToJsonString());
+            var (status, answer) = await _client.SendAsync(HttpMethod.Post, "AWSStepFunctions.TestState", AwsJsonClient.ContentType, body);
+            answered[status] = answered.GetValueOrDefault(status) + 1;
+            if (Check(status, answer) is { } problem)
+                problems.TryAdd($"{status} {Regex.Replace(problem, @"[0-9a-f-]{36}|\d+", "#")}",
+                    $"case {n} → {status}: {problem}\n  request: {request.ToJsonString()}\n  answer: {(answer.Length > 400 ? answer[..400] + "…" : answer)}");
+        }
+
+        Assert.True(problems.Count == 0, $"{problems.Count} kinds of wrong answers:\n\n{string.Join("\n\n", problems.Values.Take(25))}");
+        // Both sides of TestState are reached: runs that answer 200 and refusals that answer 400.
+        Assert.True(answered.GetValueOrDefault(200) > Cases / 50 && answered.GetValueOrDefault(400) > Cases / 50, string.Join(", ", answered.Select(a => $"{a.Key}: {a.Value}")));
+    }
+
     /// <summary>Null if the answer is acceptable; else what is wrong with it.</summary>
     private static string? Check(int status, string answer)
     {
@@ -129,7 +153,7 @@ public sealed partial class FuzzTests : IAsyncLifetime
             "ValidateStateMachineDefinition" => new() { ["definition"] = Definition() },
             "StartExecution" => new() { ["stateMachineArn"] = Machine(), ["input"] = Input(), ["name"] = $"run-{n}" },
             "StartSyncExecution" => new() { ["stateMachineArn"] = Machine(), ["input"] = Input() },
-            "TestState" => new() { ["definition"] = m.Mutate(m.Pick(states))?.ToJsonString() ?? "null", ["roleArn"] = Role, ["input"] = Input() },
+            "TestState" => TestStates.TestStateFuzzCases.Request(m, states, seeds, Role, Input()),
             "DescribeStateMachine" or "DeleteStateMachine" or "ListExecutions" => new() { ["stateMachineArn"] = Machine() },
             "ListStateMachines" => new() { ["maxResults"] = 5 },
             "DescribeExecution" or "GetExecutionHistory" or "StopExecution" or "DescribeStateMachineForExecution" => new() { ["executionArn"] = Execution() },

@@ -10,7 +10,12 @@ namespace Stepwise.Local.StepFunctions.Runtime;
 // as they were when the state was entered.
 internal sealed partial class Interpreter
 {
-    private JsonNode? EffectiveInput(StateRun run) => SelectPath(run, run.State.InputPath, run.Input);
+    private JsonNode? EffectiveInput(StateRun run)
+    {
+        var effective = SelectPath(run, run.State.InputPath, run.Input);
+        Inspect(run, TestState.StateInspection.Steps.AfterInputPath, effective);
+        return effective;
+    }
 
     private JsonNode? SelectPath(StateRun run, JsonPath? path, JsonNode? value)
     {
@@ -49,9 +54,13 @@ internal sealed partial class Interpreter
     /// <summary>The JSONPath tail of a state that produced <paramref name="result"/>.</summary>
     private JsonNode? FinishPath(StateRun run, JsonNode? result, JsonNode? resultSelector, JsonPath? resultPath)
     {
+        Inspect(run, TestState.StateInspection.Steps.Result, result);
         if (resultSelector is not null) result = Template(run, resultSelector, result);
+        if (run.State is TaskState or MapState or ParallelState) Inspect(run, TestState.StateInspection.Steps.AfterResultSelector, result);
         // AWS selects the output before the state's Assign takes effect: OutputPath sees the variables as they were.
-        var output = SelectPath(run, run.State.OutputPath, ApplyResultPath(run, resultPath, run.State.Assign is JsonObject ? result?.DeepClone() : result));
+        var combined = ApplyResultPath(run, resultPath, run.State.Assign is JsonObject ? result?.DeepClone() : result);
+        Inspect(run, TestState.StateInspection.Steps.AfterResultPath, combined);
+        var output = SelectPath(run, run.State.OutputPath, combined);
         AssignPath(run, run.State.Assign, result);
         return output;
     }
@@ -127,6 +136,7 @@ internal sealed partial class Interpreter
     /// <summary>The JSONata tail of a state: Output (default <paramref name="fallback"/>) and Assign.</summary>
     private JsonNode? FinishJsonata(StateRun run, JsonNode? output, JsonNode? assign, JsonataInputs inputs, JsonNode? fallback)
     {
+        if (inputs.Result is not null) Inspect(run, TestState.StateInspection.Steps.Result, inputs.Result);
         var result = output is null ? fallback : Evaluate(run, output, inputs);
         if (assign is JsonObject)
         {

@@ -15,6 +15,7 @@ internal sealed partial class Interpreter
         var result = pass.Parameters is not null ? Template(run, pass.Parameters, effective)
             : pass.Result is not null ? pass.Result.DeepClone()
             : effective;
+        if (pass.Parameters is not null) Inspect(run, TestState.StateInspection.Steps.AfterParameters, result);
         return Exit(run, FinishPath(run, result, null, pass.ResultPath), pass.Next);
     }
 

@@ -19,15 +19,25 @@ internal sealed partial class Interpreter
             throw InState(run, new StatesException(StatesErrors.ResultWriterFailed, "ResultWriter needs a DISTRIBUTED ItemProcessor (ProcessorConfig.Mode), as on AWS."));
         // The state's own fields are evaluated before it starts: a failure there records no MapStateStarted.
         var items = await MapItemsAsync(run, map, effective, cancellationToken).ConfigureAwait(false);
+        if (Inspecting(run) && !run.Jsonata) Inspect(run, TestState.StateInspection.Steps.AfterItemsPath, new JsonArray([.. items.Select(i => i?.DeepClone())]));
         items = Batch(run, map, items, effective);
+        if (Inspecting(run) && map.ItemBatcher is not null) Inspect(run, TestState.StateInspection.Steps.AfterItemBatcher, new JsonArray([.. items.Select(i => i?.DeepClone())]));
         var concurrency = (int)(MapNumber(run, map.MaxConcurrency, map.MaxConcurrencyPath, effective, "MaxConcurrency", integer: true) ?? 0);
         if (concurrency < 0) throw MapFieldError(run, $"Expected non-negative integer for MaxConcurrency, got '{concurrency}' instead.");
+        var writtenConcurrency = concurrency;
         if (concurrency == 0) concurrency = DefaultMaxConcurrency;
         var toleratedCount = MapNumber(run, map.ToleratedFailureCount, map.ToleratedFailureCountPath, effective, "ToleratedFailureCount", integer: true);
         if (toleratedCount is < 0) throw MapFieldError(run, "ToleratedFailureCount cannot be negative.");
         var toleratedPercentage = MapNumber(run, map.ToleratedFailurePercentage, map.ToleratedFailurePercentagePath, effective, "ToleratedFailurePercentage", integer: false);
         if (toleratedPercentage is < 0 or > 100) throw MapFieldError(run, "ToleratedFailurePercentage must be between 0 and 100.");
         var tolerant = toleratedCount is not null || toleratedPercentage is not null;
+        // TestState's mock stands in for the iterations: its array (or ResultWriter object) is the Map's result.
+        if (TestMock(run) is { } mock)
+        {
+            var mocked = MockedMapOutcome(run, map, effective, items, retryCount, mock, writtenConcurrency, toleratedCount, toleratedPercentage);
+            if (run.Jsonata) return FinishJsonata(run, map.Output, map.Assign, JsonataInputs(run, result: mocked), mocked);
+            return FinishPath(run, mocked, map.ResultSelector, map.ResultPath);
+        }
 
         var started = Emit(run.Frame, "MapStateStarted", "mapStateStartedEventDetails", new JsonObject { ["length"] = items.Count });
         run.Started = true;
@@ -142,7 +152,8 @@ internal sealed partial class Interpreter
     private async Task<List<JsonNode?>> MapItemsAsync(StateRun run, MapState map, JsonNode? effective, CancellationToken cancellationToken)
     {
         JsonNode? items;
-        if (map.ItemReader is not null) items = await ReadItemsAsync(run, map.ItemReader, effective, cancellationToken).ConfigureAwait(false);
+        if (map.ItemReader is not null)
+            items = TestReaderItems(run, map) ?? await ReadItemsAsync(run, map.ItemReader, effective, cancellationToken).ConfigureAwait(false);
         else if (run.Jsonata) items = map.Items is null ? effective : Evaluate(run, map.Items, JsonataInputs(run), "Items");
         else items = map.ItemsPath is null ? effective : SelectPath(run, JsonPath.Of(map.ItemsPath), effective);
 

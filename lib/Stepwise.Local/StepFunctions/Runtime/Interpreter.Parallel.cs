@@ -12,6 +12,14 @@ internal sealed partial class Interpreter
         JsonNode? branchInput = run.Jsonata
             ? (parallel.Arguments is null ? run.Input : Evaluate(run, parallel.Arguments, JsonataInputs(run), "Arguments"))
             : (parallel.Parameters is null ? EffectiveInput(run) : Template(run, parallel.Parameters, EffectiveInput(run), () => Context(run, retryCount: retryCount)));
+        Inspect(run, run.Jsonata ? TestState.StateInspection.Steps.AfterArguments : TestState.StateInspection.Steps.AfterParameters, branchInput);
+        // TestState's mock stands in for the branches: its array is their outputs.
+        if (TestMock(run) is { } mock)
+        {
+            var mocked = MockedOutcome(mock);
+            if (run.Jsonata) return FinishJsonata(run, parallel.Output, parallel.Assign, JsonataInputs(run, result: mocked), mocked);
+            return FinishPath(run, mocked, parallel.ResultSelector, parallel.ResultPath);
+        }
         var started = Emit(run.Frame, "ParallelStateStarted", null, null);
         run.Started = true;
 

@@ -20,6 +20,8 @@ internal sealed partial class Interpreter
         Func<int, CancellationToken, Task<JsonNode?>> attempt,
         CancellationToken cancellationToken)
     {
+        if (_test is not null && run.Frame.IsRoot)
+            return await TestAttemptAsync(run, retriers, catchers, resultPath, attempt, cancellationToken).ConfigureAwait(false);
         var attempts = new int[retriers.Length];
         var retryCount = 0;
         while (true)
@@ -78,10 +80,12 @@ internal sealed partial class Interpreter
     {
         var (service, pattern) = TaskInvocation.ParseResource(task.Resource);
         var real = _options.Integrations.Find(service, pattern);
-        // A state of the execution's mock-config test case answers with its mocked response, attempt by attempt.
-        var mocked = _start.Mocks?.States.GetValueOrDefault(task.Name);
+        // TestState's mock, or a state of the execution's mock-config test case, answers with its mocked response, attempt by attempt.
+        var mocked = TestMock(run) ?? (_start.Mocks?.States.GetValueOrDefault(task.Name) is { } response
+            ? response.For(_mockAttempts.AddOrUpdate(task.Name, 0, (_, n) => n + 1))
+            : null);
         var integration = mocked is not null
-            ? new MockedIntegration(mocked.For(_mockAttempts.AddOrUpdate(task.Name, 0, (_, n) => n + 1)), real)
+            ? new MockedIntegration(mocked, real)
             : real ?? throw InState(run, new StatesException(StatesErrors.Runtime,
                 $"The resource '{task.Resource}' has no local integration. Supported locally: lambda:invoke, Lambda function ARNs, and the integrations registered with the local engine."));
         var (resourceType, resource) = integration.Describe(service, pattern);
@@ -92,6 +96,7 @@ internal sealed partial class Interpreter
             var payload = run.Jsonata
                 ? (task.Arguments is null ? run.Input?.DeepClone() : Evaluate(run, task.Arguments, JsonataInputs(run, context: context), "Arguments"))
                 : (task.Parameters is null ? EffectiveInput(run) : Template(run, task.Parameters, EffectiveInput(run), context));
+            Inspect(run, run.Jsonata ? TestState.StateInspection.Steps.AfterArguments : TestState.StateInspection.Steps.AfterParameters, payload);
             var timeout = NumberField(run, task.TimeoutSeconds, task.TimeoutSecondsPath, run.Input, "TimeoutSeconds");
             var heartbeat = NumberField(run, task.HeartbeatSeconds, task.HeartbeatSecondsPath, run.Input, "HeartbeatSeconds");
 
@@ -126,9 +131,11 @@ internal sealed partial class Interpreter
             {
                 var invocation = new TaskInvocation(task.Resource, service, pattern, payload, pending?.Token, _start.ExecutionArn, TaskRole(run, task));
                 result = await InvokeWithDeadlinesAsync(integration, invocation, mocked is null ? pending : null, timeout, heartbeat, resourceType, resource, run, cancellationToken).ConfigureAwait(false);
+                InspectHttp(run, service, payload, result);
             }
             catch (StatesException error) when (!cancellationToken.IsCancellationRequested)
             {
+                InspectHttp(run, service, payload, null);
                 var timedOut = error.Error is StatesErrors.Timeout or StatesErrors.HeartbeatTimeout;
                 if (legacyLambda && timedOut)
                     Emit(run.Frame, "LambdaFunctionTimedOut", "lambdaFunctionTimedOutEventDetails", EventDetails.Error(error.Error, error.Cause));

@@ -23,8 +23,9 @@ internal sealed partial class Interpreter
     // Mock-config attempts, per state name: every entry into a mocked state (a retry, a loop, an iteration) is the next attempt.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _mockAttempts = new(StringComparer.Ordinal);
 
-    public Interpreter(EngineOptions options, ExecutionStart start, IExecutionJournal journal, long lastEventId)
+    public Interpreter(EngineOptions options, ExecutionStart start, IExecutionJournal journal, long lastEventId, TestState.StateTest? test = null)
     {
+        _test = test;
         _options = options;
         _start = start;
         _journal = journal;
@@ -159,6 +160,7 @@ internal sealed partial class Interpreter
         };
         if (taskToken is not null) context["Task"] = new JsonObject { ["Token"] = taskToken };
         if (mapItem is not null) context["Map"] = new JsonObject { ["Item"] = mapItem };
+        if (_test?.Context is { } given && run.Frame.IsRoot) Overlay(context, given);
         return context;
     }
 

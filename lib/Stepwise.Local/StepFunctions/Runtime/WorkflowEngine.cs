@@ -85,23 +85,32 @@ public sealed class WorkflowEngine(EngineOptions options)
         return outcome;
     }
 
-    /// <summary>Runs only the start state of <paramref name="start"/>'s definition (TestState).</summary>
-    public async Task<TestStateResult> TestStateAsync(ExecutionStart start, JsonObject? variables, CancellationToken cancellationToken = default)
+    /// <summary>Runs only the start state of <paramref name="start"/>'s definition (TestState), once, under
+    /// <paramref name="test"/>'s mock and configuration, recording its data flow in the test's inspection.</summary>
+    public async Task<TestStateResult> TestStateAsync(ExecutionStart start, JsonObject? variables, TestState.StateTest test, CancellationToken cancellationToken = default)
     {
-        var interpreter = new Interpreter(Options, start, new MemoryJournal(), 0);
+        var interpreter = new Interpreter(Options, start, new MemoryJournal(), 0, test);
         var vars = (variables ?? []).ToImmutableDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal);
         var root = new Frame("root", start.Definition.QueryLanguage ?? QueryLanguage.JSONPath, vars, 0, parent: null);
         var state = start.Definition[start.Definition.StartAt];
+        var input = Nodes.Parse(start.Input);
+        test.Inspection.Record(TestState.StateInspection.Steps.Input, input);
+        TestStateResult result;
         try
         {
-            var step = await interpreter.RunStateAsync(root, state, Nodes.Parse(start.Input), cancellationToken).ConfigureAwait(false);
-            var caught = step.Next is not null && state.Catchers().Any(c => c.Next == step.Next) && state.Next != step.Next;
-            return new TestStateResult(Nodes.Serialize(step.Output), step.Next, null, null, caught);
+            var step = await interpreter.RunStateAsync(root, state, input, cancellationToken).ConfigureAwait(false);
+            var inspection = test.Inspection;
+            result = inspection.CatchIndex is not null
+                ? new TestStateResult(TestStateStatus.CaughtError, Nodes.Serialize(step.Output), step.Next, inspection.CaughtError, inspection.CaughtCause)
+                : new TestStateResult(TestStateStatus.Succeeded, Nodes.Serialize(step.Output), step.Next, null, null);
         }
         catch (StatesException error)
         {
-            return new TestStateResult(null, null, error.Error, error.Cause, false);
+            result = new TestStateResult(test.Inspection.Retriable ? TestStateStatus.Retriable : TestStateStatus.Failed, null, null, error.Error, error.Cause);
         }
+        if (!root.Variables.IsEmpty)
+            test.Inspection.Record(TestState.StateInspection.Steps.Variables, new JsonObject(root.Variables.Select(v => KeyValuePair.Create(v.Key, v.Value?.DeepClone()))));
+        return result;
     }
 
     private static async Task Quietly(Task task)
@@ -117,7 +126,17 @@ public sealed class WorkflowEngine(EngineOptions options)
     }
 }
 
-/// <summary>What TestState reports of one state.</summary>
-public sealed record TestStateResult(string? Output, string? Next, string? Error, string? Cause, bool Caught);
+/// <summary>What TestState reports of one state: its status (SUCCEEDED, FAILED, RETRIABLE, CAUGHT_ERROR), its output
+/// and next state, or its error.</summary>
+public sealed record TestStateResult(string Status, string? Output, string? Next, string? Error, string? Cause);
+
+/// <summary>TestState's statuses, as the wire spells them.</summary>
+public static class TestStateStatus
+{
+    public const string Succeeded = Aws.StepFunctions.TestExecutionStatus.Succeeded;
+    public const string Failed = Aws.StepFunctions.TestExecutionStatus.Failed;
+    public const string Retriable = Aws.StepFunctions.TestExecutionStatus.Retriable;
+    public const string CaughtError = Aws.StepFunctions.TestExecutionStatus.CaughtError;
+}
 
 
