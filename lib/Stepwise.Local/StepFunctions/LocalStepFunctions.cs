@@ -291,7 +291,8 @@ public sealed partial class LocalStepFunctions : IStepFunctions, IAsyncDisposabl
     private (StateMachineRecord Machine, StateMachineVersionRecord? Version) RequireStateMachineOrVersion(string arn)
     {
         Arns.CheckStateMachine(arn);
-        var (baseArn, version) = Arns.SplitVersion(arn);
+        var (baseArn, version, alias) = Arns.SplitQualifier(arn);
+        if (alias is not null) throw StepFunctionsException.InvalidArn($"Invalid Arn: 'Resource type not valid in this context: {arn}'");
         var machine = _store.GetStateMachine(baseArn) ?? throw StepFunctionsException.StateMachineDoesNotExist(arn);
         if (version is null) return (machine, null);
         return (machine, _store.GetVersion(baseArn, version.Value) ?? throw StepFunctionsException.StateMachineDoesNotExist(arn));
