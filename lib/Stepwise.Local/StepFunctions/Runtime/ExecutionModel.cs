@@ -14,6 +14,9 @@ public sealed record EngineOptions
 
     public TaskTokens TaskTokens { get; init; } = new();
 
+    /// <summary>The activity tasks Task states with an activity ARN schedule for workers (GetActivityTask).</summary>
+    public ActivityTasks Activities { get; init; } = new();
+
     /// <summary>S3 for distributed Map's ItemReader and ResultWriter (local S3, or any <see cref="IObjectStorage"/>);
     /// null when not configured.</summary>
     public IObjectStorage? ObjectStore { get; init; }
