@@ -223,6 +223,13 @@ public sealed partial class LocalStepFunctions
             yield return $"Value at 'routingConfiguration' failed to satisfy constraint: Member must have length less than or equal to 2";
         for (var i = 0; i < routes.Count; i++)
         {
+            if (routes[i] is null)
+            {
+                yield return $"Value null at 'routingConfiguration.{i + 1}.member' failed to satisfy constraint: Member must not be null";
+                continue;
+            }
+            if (routes[i].StateMachineVersionArn is null)
+                yield return $"Value null at 'routingConfiguration.{i + 1}.member.stateMachineVersionArn' failed to satisfy constraint: Member must not be null";
             if (routes[i].Weight < 0)
                 yield return $"Value '{routes[i].Weight}' at 'routingConfiguration.{i + 1}.member.weight' failed to satisfy constraint: Member must have value greater than or equal to 0";
             if (routes[i].Weight > 100)
