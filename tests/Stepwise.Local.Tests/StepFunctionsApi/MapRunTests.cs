@@ -99,6 +99,66 @@ public sealed class MapRunTests : ServiceFixture
         await RefusedAsync(() => Sfn.ListExecutionsAsync(new ListExecutionsInput { MapRunArn = mapRunArn + "0" }), "ResourceNotFound");
     }
 
+    private async Task<(string Activity, string Execution)> StartWaitingMapAsync(int items)
+    {
+        var activity = (await Sfn.CreateActivityAsync(new CreateActivityInput { Name = "item-work" })).ActivityArn;
+        var machine = await CreateAsync("waiting-map", """
+            {"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":1,
+              "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"Work","States":{
+                "Work":{"Type":"Task","Resource":"ACTIVITY","End":true}}},"End":true}}}
+            """.Replace("ACTIVITY", activity));
+        var input = "[" + string.Join(",", Enumerable.Range(1, items)) + "]";
+        return (activity, (await Sfn.StartExecutionAsync(new StartExecutionInput { StateMachineArn = machine, Input = input })).ExecutionArn);
+    }
+
+    private async Task<GetActivityTaskOutput?> TryTakeAsync(string activity, int milliseconds)
+    {
+        using var wait = new CancellationTokenSource(milliseconds);
+        try
+        {
+            return await Sfn.GetActivityTaskAsync(new GetActivityTaskInput { ActivityArn = activity }, wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    [Fact]
+    public async Task UpdateMapRun_raises_the_concurrency_of_a_running_map()
+    {
+        var (activity, execution) = await StartWaitingMapAsync(3);
+        var first = await TryTakeAsync(activity, 10_000);
+        Assert.NotNull(first);
+        Assert.Null(await TryTakeAsync(activity, 300)); // MaxConcurrency 1: the next child has not started
+
+        var mapRun = Assert.Single((await Sfn.ListMapRunsAsync(new ListMapRunsInput { ExecutionArn = execution })).MapRuns).MapRunArn;
+        var running = await Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = mapRun });
+        Assert.Equal(("RUNNING", 1L, 2L), (running.Status, running.ExecutionCounts.Running, running.ExecutionCounts.Pending));
+        await Sfn.UpdateMapRunAsync(new UpdateMapRunInput { MapRunArn = mapRun, MaxConcurrency = 3 });
+        var second = await TryTakeAsync(activity, 10_000);
+        var third = await TryTakeAsync(activity, 10_000);
+        foreach (var task in new[] { first, second, third })
+            await Sfn.SendTaskSuccessAsync(new SendTaskSuccessInput { TaskToken = task!.TaskToken!, Output = task.Input! });
+        var done = await WaitAsync(execution);
+        Assert.Equal(("SUCCEEDED", "[1,2,3]"), (done.Status, done.Output));
+        Assert.Equal(3, (await Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = mapRun })).ExecutionCounts.Succeeded);
+    }
+
+    [Fact]
+    public async Task Stopping_the_parent_aborts_its_running_children_and_the_map_run()
+    {
+        var (activity, execution) = await StartWaitingMapAsync(2);
+        Assert.NotNull(await TryTakeAsync(activity, 10_000));
+        await Sfn.StopExecutionAsync(new StopExecutionInput { ExecutionArn = execution });
+        Assert.Equal("ABORTED", (await WaitAsync(execution)).Status);
+        var mapRun = Assert.Single((await Sfn.ListMapRunsAsync(new ListMapRunsInput { ExecutionArn = execution })).MapRuns).MapRunArn;
+        Assert.Equal("ABORTED", (await Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = mapRun })).Status);
+        var child = Assert.Single((await Sfn.ListExecutionsAsync(new ListExecutionsInput { MapRunArn = mapRun })).Executions);
+        Assert.Equal("ABORTED", child.Status);
+        Assert.Equal("ExecutionAborted", (await HistoryAsync(child.ExecutionArn))[^1].Type);
+    }
+
     [Fact]
     public async Task Map_run_limits_release_waiting_iterations_when_concurrency_is_raised()
     {
