@@ -312,7 +312,8 @@ public sealed partial class LocalStepFunctions
         };
         var lastEventId = resume is null ? 0 : _store.LastEventId(record.Arn);
         var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _running[record.Arn] = new RunningExecution(control, completion.Task);
+        var running = new RunningExecution(control, completion.Task);
+        _running[record.Arn] = running;
         _ = Task.Run(async () =>
         {
             // The execution's CloudWatch Logs stream is drained before the execution counts as ended.
@@ -340,7 +341,8 @@ public sealed partial class LocalStepFunctions
             }
             finally
             {
-                _running.TryRemove(record.Arn, out _);
+                // Only this run's entry: a redrive may already have launched the next one under the same ARN.
+                _running.TryRemove(KeyValuePair.Create(record.Arn, running));
                 control.Dispose();
             }
         });

@@ -26,6 +26,18 @@ public sealed partial class LocalStepFunctions
                 ? [$"Value '{token}' at 'clientToken' failed to satisfy constraint: Member must have length less than or equal to 64"]
                 : [$"Value '{token}' at 'clientToken' failed to satisfy constraint: Member must satisfy regular expression pattern: [!-~]+"]);
         var execution = RequireExecution(input.ExecutionArn);
+        // An execution that has just ended may still be finishing its run (logs, bookkeeping): let it finish first.
+        if (execution.Status != ExecutionStatus.Running && _running.TryGetValue(execution.Arn, out var ending))
+        {
+            try
+            {
+                await ending.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // How the previous run ended is already recorded; only its end matters here.
+            }
+        }
         lock (_startGate)
         {
             // The same client token again answers the redrive it made, without another.
@@ -33,7 +45,8 @@ public sealed partial class LocalStepFunctions
                 return new RedriveExecutionOutput { RedriveDate = previous };
             var (status, reason) = RedriveStatusOf(execution);
             // The exception's text is the DescribeExecution reason (AWS documents the reasons; the exception's own wording has no source).
-            if (status != "REDRIVABLE" || _running.ContainsKey(execution.Arn) || !_redriving.Add(execution.Arn))
+            var stillRunning = _running.TryGetValue(execution.Arn, out var run) && !run.Completion.IsCompleted;
+            if (status != "REDRIVABLE" || stillRunning || !_redriving.Add(execution.Arn))
                 throw new StepFunctionsException(StepFunctionsErrorCodes.ExecutionNotRedrivable,
                     reason ?? $"Execution is {execution.Status} and cannot be redriven.");
         }

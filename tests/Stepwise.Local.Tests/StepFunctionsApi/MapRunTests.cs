@@ -160,6 +160,26 @@ public sealed class MapRunTests : ServiceFixture
     }
 
     [Fact]
+    public async Task A_distributed_map_interrupted_by_a_restart_runs_again_and_its_old_children_are_aborted()
+    {
+        var (activity, execution) = await StartWaitingMapAsync(1);
+        Assert.NotNull(await TryTakeAsync(activity, 10_000));
+        await Sfn.DisposeAsync();
+
+        Sfn = new LocalStepFunctions(Options);
+        var again = await TryTakeAsync(activity, 10_000);
+        Assert.NotNull(again);
+        await Sfn.SendTaskSuccessAsync(new SendTaskSuccessInput { TaskToken = again.TaskToken!, Output = "\"again\"" });
+        var done = await WaitAsync(execution);
+        Assert.Equal(("SUCCEEDED", "[\"again\"]"), (done.Status, done.Output));
+        var runs = (await Sfn.ListMapRunsAsync(new ListMapRunsInput { ExecutionArn = execution })).MapRuns;
+        Assert.Equal(2, runs.Count);
+        var interrupted = await Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = runs[1].MapRunArn }); // newest first
+        Assert.Equal(("ABORTED", 1L), (interrupted.Status, interrupted.ExecutionCounts.Aborted));
+        Assert.Equal("SUCCEEDED", (await Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = runs[0].MapRunArn })).Status);
+    }
+
+    [Fact]
     public async Task Map_run_limits_release_waiting_iterations_when_concurrency_is_raised()
     {
         var limits = new MapRunLimits(1, null, null);
