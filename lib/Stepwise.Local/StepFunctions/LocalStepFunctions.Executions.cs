@@ -19,15 +19,15 @@ public sealed partial class LocalStepFunctions
 
     public async Task<StartExecutionOutput> StartExecutionAsync(StartExecutionInput input, CancellationToken cancellationToken = default)
     {
-        var (machine, version, testCase) = RequireStateMachineAndTestCase(input.StateMachineArn);
+        var (machine, version, aliasArn, testCase) = RequireStateMachineAndTestCase(input.StateMachineArn);
         var name = input.Name ?? Guid.NewGuid().ToString();
         Names.Check(name, "name");
         var executionInput = CheckInput(input.Input);
         var arn = $"arn:aws:states:{_options.Region}:{_options.Account}:{(machine.Type == StateMachineType.Express ? "express" : "execution")}:{machine.Name}:{name}";
 
-        var record = new ExecutionRecord(arn, name, machine.Arn, version is null ? null : StateMachineArnOf(input.StateMachineArn), ExecutionStatus.Running,
+        var record = new ExecutionRecord(arn, name, machine.Arn, version is null ? null : $"{machine.Arn}:{version.Version}", ExecutionStatus.Running,
             executionInput, null, null, null, _options.Clock.UtcNow, null, version?.Definition ?? machine.Definition,
-            version?.RoleArn ?? machine.RoleArn, input.TraceHeader, null, 0);
+            version?.RoleArn ?? machine.RoleArn, input.TraceHeader, null, 0) { StateMachineAliasArn = aliasArn };
         var stored = _store.GetExecution(arn);
         lock (_startGate)
         {
@@ -57,7 +57,7 @@ public sealed partial class LocalStepFunctions
 
     public async Task<StartSyncExecutionOutput> StartSyncExecutionAsync(StartSyncExecutionInput input, CancellationToken cancellationToken = default)
     {
-        var (machine, version, testCase) = RequireStateMachineAndTestCase(input.StateMachineArn);
+        var (machine, version, _, testCase) = RequireStateMachineAndTestCase(input.StateMachineArn);
         if (machine.Type != StateMachineType.Express)
             throw new StepFunctionsException(StepFunctionsErrorCodes.StateMachineTypeNotSupported, "This operation is not supported by this type of state machine");
         var name = input.Name ?? Guid.NewGuid().ToString();
@@ -97,11 +97,14 @@ public sealed partial class LocalStepFunctions
     public Task<DescribeExecutionOutput> DescribeExecutionAsync(DescribeExecutionInput input, CancellationToken cancellationToken = default)
     {
         var execution = RequireExecution(input.ExecutionArn);
+        var (redriveStatus, redriveReason) = RedriveStatusOf(execution);
         return Task.FromResult(new DescribeExecutionOutput
         {
             ExecutionArn = execution.Arn,
             StateMachineArn = execution.StateMachineArn,
             StateMachineVersionArn = execution.StateMachineVersionArn,
+            StateMachineAliasArn = execution.StateMachineAliasArn,
+            MapRunArn = execution.MapRunArn,
             Name = execution.Name,
             Status = execution.Status,
             StartDate = execution.StartDate,
@@ -113,8 +116,10 @@ public sealed partial class LocalStepFunctions
             Error = execution.Error,
             Cause = execution.Cause,
             TraceHeader = execution.TraceHeader,
-            RedriveCount = 0,
-            RedriveStatus = "NOT_REDRIVABLE", // redrive is not supported locally
+            RedriveCount = execution.RedriveCount,
+            RedriveDate = execution.RedriveDate,
+            RedriveStatus = redriveStatus,
+            RedriveStatusReason = redriveReason,
         });
     }
 
@@ -122,14 +127,32 @@ public sealed partial class LocalStepFunctions
     {
         if (input.StateMachineArn is null && input.MapRunArn is null)
             throw StepFunctionsException.Validation("Must provide a StateMachine ARN or MapRun ARN");
-        if (input.MapRunArn is not null)
-            throw StepFunctionsException.ResourceNotFound(input.MapRunArn);
-        RequireStateMachineOrVersion(input.StateMachineArn!);
+        // Wording without a source: the model says "either a mapRunArn or a stateMachineArn, but not both".
+        if (input.StateMachineArn is not null && input.MapRunArn is not null)
+            throw StepFunctionsException.Validation("Only one of StateMachine ARN or MapRun ARN can be provided");
+        if (input.MapRunArn is not null) RequireMapRun(input.MapRunArn);
+        else
+        {
+            Arns.CheckStateMachine(input.StateMachineArn!);
+            var (baseArn, _, alias) = Arns.SplitQualifier(input.StateMachineArn!);
+            var machine = alias is not null ? RequireAliasForList(input.StateMachineArn!, baseArn) : RequireStateMachineOrVersion(input.StateMachineArn!).Machine;
+            // ListExecutions does not serve EXPRESS machines (their executions are in CloudWatch Logs only).
+            if (machine.Type == StateMachineType.Express)
+                throw StepFunctionsException.StateMachineTypeNotSupported("This operation is not supported by this type of state machine");
+        }
         if (input.StatusFilter is { } status && status is not (ExecutionStatus.Running or ExecutionStatus.Succeeded or ExecutionStatus.Failed
             or ExecutionStatus.TimedOut or ExecutionStatus.Aborted or ExecutionStatus.PendingRedrive))
             throw StepFunctionsException.Validation($"1 validation error detected: Value '{status}' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED, PENDING_REDRIVE]");
+        bool? redriven = input.RedriveFilter switch
+        {
+            null => null,
+            "REDRIVEN" => true,
+            "NOT_REDRIVEN" => false,
+            var other => throw StepFunctionsException.Validation($"1 validation error detected: Value '{other}' at 'redriveFilter' failed to satisfy constraint: Member must satisfy enum value set: [REDRIVEN, NOT_REDRIVEN]"),
+        };
         var (offset, limit) = Paging.Window(input.NextToken, input.MaxResults);
-        var page = _store.ListExecutions(input.StateMachineArn, input.StatusFilter, offset, limit + 1);
+        var page = _store.ListExecutions(input.StateMachineArn, input.StatusFilter, offset, limit + 1, input.MapRunArn, redriven);
+        var ofMapRun = input.MapRunArn is not null;
         return Task.FromResult(new ListExecutionsOutput
         {
             Executions = [.. page.Take(limit).Select(e => new ExecutionListItem
@@ -137,13 +160,25 @@ public sealed partial class LocalStepFunctions
                 ExecutionArn = e.Arn,
                 StateMachineArn = e.StateMachineArn,
                 StateMachineVersionArn = e.StateMachineVersionArn,
+                StateMachineAliasArn = e.StateMachineAliasArn,
                 Name = e.Name,
                 Status = e.Status,
                 StartDate = e.StartDate,
                 StopDate = e.StopDate,
+                // Only when listing a Map Run's children, as AWS returns them.
+                MapRunArn = ofMapRun ? e.MapRunArn : null,
+                ItemCount = ofMapRun ? e.ItemCount : null,
+                RedriveCount = e.RedriveCount,
+                RedriveDate = e.RedriveDate,
             })],
             NextToken = page.Count > limit ? Paging.Token(offset + limit) : null,
         });
+    }
+
+    private StateMachineRecord RequireAliasForList(string aliasArn, string machineArn)
+    {
+        if (_store.GetAlias(aliasArn) is null) throw StepFunctionsException.ResourceNotFound(aliasArn);
+        return _store.GetStateMachine(machineArn) ?? throw StepFunctionsException.StateMachineDoesNotExist(machineArn);
     }
 
     public async Task<GetExecutionHistoryOutput> GetExecutionHistoryAsync(GetExecutionHistoryInput input, CancellationToken cancellationToken = default)
@@ -195,6 +230,12 @@ public sealed partial class LocalStepFunctions
             Definition = execution.Definition,
             RoleArn = execution.RoleArn,
             UpdateDate = machine?.UpdateDate ?? execution.StartDate,
+            RevisionId = execution.StateMachineVersionArn is null ? machine?.RevisionId : null,
+            LoggingConfiguration = Parse<LoggingConfiguration>(machine?.LoggingConfiguration),
+            TracingConfiguration = Parse<TracingConfiguration>(machine?.TracingConfiguration),
+            // A distributed Map's child: its Map Run and the Map's label (or name), the part after the '/'.
+            MapRunArn = execution.MapRunArn,
+            Label = execution.MapRunArn is null ? null : Arns.NameOf(execution.StateMachineArn).Split('/')[^1],
         });
     }
 
@@ -262,10 +303,17 @@ public sealed partial class LocalStepFunctions
     {
         var control = new ExecutionControl();
         var start = new ExecutionStart(record.Arn, record.Name, record.StateMachineArn, Arns.NameOf(record.StateMachineArn), record.RoleArn,
-            Parsed(record.Definition), record.Input, record.StartDate) { Mocks = testCase };
+            Parsed(record.Definition), record.Input, record.StartDate)
+        {
+            Mocks = testCase,
+            MapRuns = MapRunHost,
+            RedriveCount = record.RedriveCount,
+            RedriveDate = record.RedriveDate,
+        };
         var lastEventId = resume is null ? 0 : _store.LastEventId(record.Arn);
         var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _running[record.Arn] = new RunningExecution(control, completion.Task);
+        var running = new RunningExecution(control, completion.Task);
+        _running[record.Arn] = running;
         _ = Task.Run(async () =>
         {
             // The execution's CloudWatch Logs stream is drained before the execution counts as ended.
@@ -293,7 +341,8 @@ public sealed partial class LocalStepFunctions
             }
             finally
             {
-                _running.TryRemove(record.Arn, out _);
+                // Only this run's entry: a redrive may already have launched the next one under the same ARN.
+                _running.TryRemove(KeyValuePair.Create(record.Arn, running));
                 control.Dispose();
             }
         });
@@ -310,6 +359,8 @@ public sealed partial class LocalStepFunctions
 
     private void ResumeRunning()
     {
+        // A distributed Map in flight at a crash runs again from its state: what its children had left running is aborted.
+        _store.AbortInterruptedMapRunsAsync(_options.Clock.UtcNow).GetAwaiter().GetResult();
         foreach (var execution in _store.RunningExecutions())
         {
             var checkpoint = execution.Checkpoint is null ? null : Checkpoint.FromJson(JsonNode.Parse(execution.Checkpoint)!.AsObject());

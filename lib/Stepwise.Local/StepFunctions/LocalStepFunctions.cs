@@ -40,11 +40,13 @@ public sealed partial class LocalStepFunctions : IStepFunctions, IAsyncDisposabl
             Integrations.Add(new SageMakerIntegration(sageMaker, _options.Clock, _options.SageMakerPollInterval));
         foreach (var integration in _options.Integrations) Integrations.Add(integration);
         TaskTokens = new TaskTokens();
+        Activities = new ActivityTasks(arn => _store.GetActivity(arn) is not null);
         _engine = new WorkflowEngine(new EngineOptions
         {
             Clock = _options.Clock,
             Integrations = Integrations,
             TaskTokens = TaskTokens,
+            Activities = Activities,
             Region = _options.Region,
             ObjectStore = _options.ObjectStorage ?? new LocalS3(Path.Combine(_options.DataDirectory, "s3")),
             RandomSeed = _options.RandomSeed,
@@ -291,7 +293,8 @@ public sealed partial class LocalStepFunctions : IStepFunctions, IAsyncDisposabl
     private (StateMachineRecord Machine, StateMachineVersionRecord? Version) RequireStateMachineOrVersion(string arn)
     {
         Arns.CheckStateMachine(arn);
-        var (baseArn, version) = Arns.SplitVersion(arn);
+        var (baseArn, version, alias) = Arns.SplitQualifier(arn);
+        if (alias is not null) throw StepFunctionsException.InvalidArn($"Invalid Arn: 'Resource type not valid in this context: {arn}'");
         var machine = _store.GetStateMachine(baseArn) ?? throw StepFunctionsException.StateMachineDoesNotExist(arn);
         if (version is null) return (machine, null);
         return (machine, _store.GetVersion(baseArn, version.Value) ?? throw StepFunctionsException.StateMachineDoesNotExist(arn));
@@ -328,7 +331,7 @@ public sealed partial class LocalStepFunctions : IStepFunctions, IAsyncDisposabl
     private void RequireTaggable(string arn)
     {
         if (!arn.StartsWith("arn:", StringComparison.Ordinal)) throw StepFunctionsException.InvalidArn($"Invalid Arn: '{arn}'");
-        if (_store.GetStateMachine(arn) is null) throw StepFunctionsException.ResourceNotFound(arn);
+        if (_store.GetStateMachine(arn) is null && _store.GetActivity(arn) is null) throw StepFunctionsException.ResourceNotFound(arn);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------

@@ -34,6 +34,38 @@ internal static class Arns
             throw StepFunctionsException.InvalidArn($"Invalid Arn: 'Resource type not valid in this context: {arn}'");
     }
 
+    /// <summary><c>arn:aws:states:region:account:mapRun:machine/label:id</c>.</summary>
+    public static void CheckMapRun(string arn)
+    {
+        var parts = arn.Split(':');
+        if (parts.Length != 8 || parts[0] != "arn" || parts[2] != "states" || parts[5] != "mapRun" || parts[6].Length == 0 || parts[7].Length == 0)
+            throw StepFunctionsException.InvalidArn($"Invalid Arn: 'Resource type not valid in this context: {arn}'");
+    }
+
+    /// <summary><c>arn:aws:states:region:account:activity:name</c>.</summary>
+    public static void CheckActivity(string arn)
+    {
+        var parts = arn.Split(':');
+        if (parts.Length != 7 || parts[0] != "arn" || parts[2] != "states" || parts[5] != "activity" || parts[6].Length == 0)
+            throw StepFunctionsException.InvalidArn($"Invalid Arn: 'Resource type not valid in this context: {arn}'");
+    }
+
+    /// <summary>True for an activity's ARN (a Task state's Resource that waits for a worker).</summary>
+    public static bool IsActivity(string arn) =>
+        arn.Split(':') is { Length: 7 } parts && parts[0] == "arn" && parts[2] == "states" && parts[5] == "activity" && parts[6].Length > 0;
+
+    /// <summary>Splits <c>…:stateMachine:name:qualifier</c> into the state machine ARN and the qualifier: a version
+    /// number, an alias name, or neither.</summary>
+    public static (string StateMachineArn, int? Version, string? Alias) SplitQualifier(string arn)
+    {
+        var parts = arn.Split(':');
+        if (parts.Length != 8) return (arn, null, null);
+        var machine = string.Join(':', parts[..7]);
+        return int.TryParse(parts[7], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
+            ? (machine, version, null)
+            : (machine, null, parts[7]);
+    }
+
     public static void CheckRole(string arn)
     {
         var parts = arn.Split(':', 6);
@@ -41,14 +73,6 @@ internal static class Arns
             throw StepFunctionsException.InvalidArn($"Invalid Arn: 'Resource type not valid in this context: {arn}'");
     }
 
-    /// <summary>Splits <c>…:stateMachine:name:3</c> into the state machine ARN and the version.</summary>
-    public static (string StateMachineArn, int? Version) SplitVersion(string arn)
-    {
-        var parts = arn.Split(':');
-        if (parts.Length == 8 && int.TryParse(parts[7], out var version)) return (string.Join(':', parts[..7]), version);
-        if (parts.Length == 8) throw StepFunctionsException.InvalidArn($"Invalid Arn: 'Aliases are not supported locally: {arn}'");
-        return (arn, null);
-    }
 
     public static string NameOf(string stateMachineArn) => stateMachineArn.Split(':')[6];
 }

@@ -17,6 +17,7 @@ public sealed partial class FuzzTests : IAsyncLifetime
     private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("STEPWISE_FUZZ_SEED"), out var seed) ? seed : 20_260_101;
     private static readonly int Cases = int.TryParse(Environment.GetEnvironmentVariable("STEPWISE_FUZZ_CASES"), out var cases) ? cases : 2_500;
     private const string Role = "arn:aws:iam::123456789012:role/StepFunctionsRole";
+    private const string SeedActivity = "arn:aws:states:us-east-1:123456789012:activity:seed-activity";
 
     /// <summary>The Step Functions model's error shapes, and the protocol-level one awsJson services answer for an
     /// unknown X-Amz-Target.</summary>
@@ -50,7 +51,8 @@ public sealed partial class FuzzTests : IAsyncLifetime
         var states = seeds.SelectMany(d => d["States"]!.AsObject().Select(p => p.Value!)).ToList();
         var machines = new List<string>();
         foreach (var (definition, i) in seeds.Select((d, i) => (d, i)))
-            machines.Add((await _client.CallAsync("CreateStateMachine", new JsonObject { ["name"] = $"seed-{i}", ["definition"] = definition.ToJsonString(), ["roleArn"] = Role }))["stateMachineArn"]!.GetValue<string>());
+            machines.Add((await _client.CallAsync("CreateStateMachine", new JsonObject { ["name"] = $"seed-{i}", ["definition"] = definition.ToJsonString(), ["roleArn"] = Role, ["publish"] = true }))["stateMachineArn"]!.GetValue<string>());
+        await _client.CallAsync("CreateActivity", new JsonObject { ["name"] = "seed-activity" });
         var executions = new List<string>();
         var problems = new Dictionary<string, string>();
         var clock = Stopwatch.StartNew();
@@ -132,6 +134,9 @@ public sealed partial class FuzzTests : IAsyncLifetime
         "CreateStateMachine", "UpdateStateMachine", "DescribeStateMachine", "ListStateMachines", "DeleteStateMachine", "ValidateStateMachineDefinition",
         "StartExecution", "StartSyncExecution", "DescribeExecution", "ListExecutions", "GetExecutionHistory", "StopExecution",
         "DescribeStateMachineForExecution", "TestState", "SendTaskSuccess", "SendTaskFailure", "SendTaskHeartbeat", "TagResource", "UntagResource", "ListTagsForResource",
+        "PublishStateMachineVersion", "ListStateMachineVersions", "DeleteStateMachineVersion", "CreateStateMachineAlias", "DescribeStateMachineAlias",
+        "UpdateStateMachineAlias", "DeleteStateMachineAlias", "ListStateMachineAliases", "RedriveExecution", "DescribeMapRun", "ListMapRuns", "UpdateMapRun",
+        "CreateActivity", "DescribeActivity", "DeleteActivity", "ListActivities", "GetActivityTask",
     ];
 
     private static (HttpMethod Method, string? Target, string? ContentType, byte[] Body) NextCase(
@@ -145,6 +150,12 @@ public sealed partial class FuzzTests : IAsyncLifetime
             : m.Mutate(new JsonObject { ["a"] = 1, ["b"] = new JsonArray(1, 2), ["name"] = "job-1", ["score"] = 0.95, ["items"] = new JsonArray(1, 2, 3) })?.ToJsonString() ?? "null";
         string Machine() => m.Pick(machines);
         string Execution() => executions.Count > 0 && m.Random.Next(4) > 0 ? m.Pick(executions) : $"arn:aws:states:us-east-1:123456789012:execution:seed-0:{m.RandomString()}";
+        string Version() => $"{Machine()}:{m.Random.Next(1, 3)}";
+        string Alias() => $"{Machine()}:{(m.Random.Next(2) == 0 ? "live" : m.RandomString())}";
+        string Activity() => m.Random.Next(2) == 0 ? SeedActivity : $"arn:aws:states:us-east-1:123456789012:activity:{m.RandomString()}";
+        JsonArray Routing() => m.Random.Next(2) == 0
+            ? [new JsonObject { ["stateMachineVersionArn"] = Version(), ["weight"] = 100 }]
+            : [new JsonObject { ["stateMachineVersionArn"] = Version(), ["weight"] = m.Random.Next(101) }, new JsonObject { ["stateMachineVersionArn"] = Version(), ["weight"] = m.Random.Next(101) }];
 
         JsonObject Valid(string operation) => operation switch
         {
@@ -161,6 +172,21 @@ public sealed partial class FuzzTests : IAsyncLifetime
             "SendTaskFailure" or "SendTaskHeartbeat" => new() { ["taskToken"] = m.RandomString() },
             "TagResource" => new() { ["resourceArn"] = Machine(), ["tags"] = new JsonArray(new JsonObject { ["key"] = m.RandomString(), ["value"] = m.RandomString() }) },
             "UntagResource" => new() { ["resourceArn"] = Machine(), ["tagKeys"] = new JsonArray(m.RandomString()) },
+            "PublishStateMachineVersion" => new() { ["stateMachineArn"] = Machine(), ["description"] = m.RandomString() },
+            "ListStateMachineVersions" or "ListStateMachineAliases" => new() { ["stateMachineArn"] = m.Random.Next(3) == 0 ? Version() : Machine(), ["maxResults"] = 2 },
+            "DeleteStateMachineVersion" => new() { ["stateMachineVersionArn"] = Version() },
+            "CreateStateMachineAlias" => new() { ["name"] = m.Random.Next(2) == 0 ? "live" : $"alias-{n}", ["description"] = m.RandomString(), ["routingConfiguration"] = Routing() },
+            "UpdateStateMachineAlias" => new() { ["stateMachineAliasArn"] = Alias(), ["routingConfiguration"] = Routing() },
+            "DescribeStateMachineAlias" or "DeleteStateMachineAlias" => new() { ["stateMachineAliasArn"] = Alias() },
+            "RedriveExecution" => new() { ["executionArn"] = Execution(), ["clientToken"] = m.RandomString() },
+            "ListMapRuns" => new() { ["executionArn"] = Execution() },
+            "DescribeMapRun" => new() { ["mapRunArn"] = $"arn:aws:states:us-east-1:123456789012:mapRun:seed-0/M:{Guid.NewGuid()}" },
+            "UpdateMapRun" => new() { ["mapRunArn"] = $"arn:aws:states:us-east-1:123456789012:mapRun:seed-0/M:{Guid.NewGuid()}", ["maxConcurrency"] = m.Random.Next(-1, 20), ["toleratedFailurePercentage"] = m.Random.Next(-5, 110) },
+            "CreateActivity" => new() { ["name"] = $"fuzz-activity-{n}" },
+            "DescribeActivity" or "DeleteActivity" => new() { ["activityArn"] = Activity() },
+            "ListActivities" => new() { ["maxResults"] = 3 },
+            // Never the seed activity: with no task scheduled, a poll waits 60 s on the skipped clock.
+            "GetActivityTask" => new() { ["activityArn"] = $"arn:aws:states:us-east-1:123456789012:activity:{m.RandomString()}", ["workerName"] = m.RandomString() },
             _ => new() { ["resourceArn"] = Machine() },
         };
 

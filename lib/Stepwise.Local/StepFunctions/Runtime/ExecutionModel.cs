@@ -14,6 +14,9 @@ public sealed record EngineOptions
 
     public TaskTokens TaskTokens { get; init; } = new();
 
+    /// <summary>The activity tasks Task states with an activity ARN schedule for workers (GetActivityTask).</summary>
+    public ActivityTasks Activities { get; init; } = new();
+
     /// <summary>S3 for distributed Map's ItemReader and ResultWriter (local S3, or any <see cref="IObjectStorage"/>);
     /// null when not configured.</summary>
     public IObjectStorage? ObjectStore { get; init; }
@@ -43,6 +46,15 @@ public sealed record ExecutionStart(
 {
     /// <summary>The mock-config test case the execution runs (<c>stateMachineArn#TestCase</c>), or null for none.</summary>
     public Mocks.MockTestCase? Mocks { get; init; }
+
+    /// <summary>Where its distributed Maps keep their Map Runs and child executions; null keeps their histories nowhere.</summary>
+    public IMapRunHost? MapRuns { get; init; }
+
+    /// <summary>How many times the execution has been redriven (<c>$$.Execution.RedriveCount</c>).</summary>
+    public int RedriveCount { get; init; }
+
+    /// <summary>When it was last redriven: the state machine's TimeoutSeconds counts from then, not from the start.</summary>
+    public DateTimeOffset? RedriveDate { get; init; }
 }
 
 /// <summary>Terminal statuses, named as DescribeExecution names them.</summary>

@@ -20,12 +20,13 @@ internal sealed partial class Interpreter
         // The state's own fields are evaluated before it starts: a failure there records no MapStateStarted.
         var items = await MapItemsAsync(run, map, effective, cancellationToken).ConfigureAwait(false);
         if (Inspecting(run) && !run.Jsonata) Inspect(run, TestState.StateInspection.Steps.AfterItemsPath, new JsonArray([.. items.Select(i => i?.DeepClone())]));
+        long itemCount = items.Count;
         items = Batch(run, map, items, effective);
         if (Inspecting(run) && map.ItemBatcher is not null) Inspect(run, TestState.StateInspection.Steps.AfterItemBatcher, new JsonArray([.. items.Select(i => i?.DeepClone())]));
-        var concurrency = (int)(MapNumber(run, map.MaxConcurrency, map.MaxConcurrencyPath, effective, "MaxConcurrency", integer: true) ?? 0);
-        if (concurrency < 0) throw MapFieldError(run, $"Expected non-negative integer for MaxConcurrency, got '{concurrency}' instead.");
-        var writtenConcurrency = concurrency;
-        if (concurrency == 0) concurrency = DefaultMaxConcurrency;
+        var rawConcurrency = (int)(MapNumber(run, map.MaxConcurrency, map.MaxConcurrencyPath, effective, "MaxConcurrency", integer: true) ?? 0);
+        if (rawConcurrency < 0) throw MapFieldError(run, $"Expected non-negative integer for MaxConcurrency, got '{rawConcurrency}' instead.");
+        var writtenConcurrency = rawConcurrency;
+        var concurrency = rawConcurrency == 0 ? DefaultMaxConcurrency : rawConcurrency;
         var toleratedCount = MapNumber(run, map.ToleratedFailureCount, map.ToleratedFailureCountPath, effective, "ToleratedFailureCount", integer: true);
         if (toleratedCount is < 0) throw MapFieldError(run, "ToleratedFailureCount cannot be negative.");
         var toleratedPercentage = MapNumber(run, map.ToleratedFailurePercentage, map.ToleratedFailurePercentagePath, effective, "ToleratedFailurePercentage", integer: false);
@@ -38,14 +39,29 @@ internal sealed partial class Interpreter
             if (run.Jsonata) return FinishJsonata(run, map.Output, map.Assign, JsonataInputs(run, result: mocked), mocked);
             return FinishPath(run, mocked, map.ResultSelector, map.ResultPath);
         }
+        var limits = new MapRunLimits(distributed ? rawConcurrency : concurrency, (long?)toleratedCount, toleratedPercentage);
 
         var started = Emit(run.Frame, "MapStateStarted", "mapStateStartedEventDetails", new JsonObject { ["length"] = items.Count });
         run.Started = true;
-        string? mapRunArn = null;
+        MapRunContext? mapRun = null;
         if (distributed)
         {
-            mapRunArn = $"arn:aws:states:{_options.Region}:{AccountOf(_start.StateMachineArn)}:mapRun:{_start.StateMachineName}/{map.Label ?? map.Name}:{Guid.NewGuid()}";
-            Emit(run.Frame, "MapRunStarted", "mapRunStartedEventDetails", new JsonObject { ["mapRunArn"] = mapRunArn });
+            var label = map.Label ?? map.Name;
+            var account = AccountOf(_start.StateMachineArn);
+            mapRun = new MapRunContext(
+                $"arn:aws:states:{_options.Region}:{account}:mapRun:{_start.StateMachineName}/{label}:{Guid.NewGuid()}",
+                $"arn:aws:states:{_options.Region}:{account}:stateMachine:{_start.StateMachineName}/{label}",
+                $"arn:aws:states:{_options.Region}:{account}:execution:{_start.StateMachineName}/{label}:",
+                $"{_start.StateMachineName}/{label}",
+                ChildDefinition(map, run.Jsonata),
+                new string?[items.Count]);
+            Emit(run.Frame, "MapRunStarted", "mapRunStartedEventDetails", new JsonObject { ["mapRunArn"] = mapRun.Arn });
+            if (_start.MapRuns is { } host)
+            {
+                await _journal.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await host.StartMapRunAsync(new MapRunStart(mapRun.Arn, _start.ExecutionArn, mapRun.StateMachineArn, Clock.UtcNow, rawConcurrency,
+                    toleratedPercentage ?? 0, (long)(toleratedCount ?? 0), itemCount, items.Count), limits, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var results = new JsonNode?[items.Count];
@@ -63,9 +79,18 @@ internal sealed partial class Interpreter
             {
                 var frame = run.Frame.Child($"{run.Frame.Id}/{map.Name}[{index}]", started, language, silent: distributed);
                 var item = items[index];
+                var acquired = false;
                 try
                 {
                     var itemInput = ItemInput(run, map, effective, item, index, retryCount);
+                    if (mapRun is not null)
+                    {
+                        // A distributed Map's iterations are child executions with histories of their own.
+                        await limits.AcquireAsync(siblings.Token).ConfigureAwait(false);
+                        acquired = true;
+                        results[index] = await RunChildAsync(mapRun, index, itemInput, map.ItemBatcher is null ? 1 : BatchSize(item), siblings.Token).ConfigureAwait(false);
+                        continue;
+                    }
                     Emit(frame, "MapIterationStarted", "mapIterationStartedEventDetails", Iteration(map, index));
                     results[index] = await RunMachineAsync(frame, map.ItemProcessor, map.ItemProcessor.StartAt, itemInput, siblings.Token).ConfigureAwait(false);
                     Emit(frame, "MapIterationSucceeded", "mapIterationSucceededEventDetails", Iteration(map, index));
@@ -75,13 +100,13 @@ internal sealed partial class Interpreter
                     Emit(frame, "MapIterationAborted", "mapIterationAbortedEventDetails", Iteration(map, index));
                     return;
                 }
-                catch (StatesException error) when (tolerant)
+                catch (StatesException error) when (limits.Tolerant)
                 {
                     Emit(frame, "MapIterationFailed", "mapIterationFailedEventDetails", Iteration(map, index));
                     failed[index] = true;
                     results[index] = Nodes.ErrorOutput(error.Error, error.Cause);
                     var count = Interlocked.Increment(ref failures);
-                    if (count > (toleratedCount ?? double.MaxValue) || 100.0 * count / items.Count > (toleratedPercentage ?? 100))
+                    if (limits.Exceeded(count, items.Count))
                     {
                         Interlocked.CompareExchange(ref stopping, new StatesException(StatesErrors.ExceedToleratedFailureThreshold,
                             $"The specified tolerated failure threshold was exceeded: {count} of {items.Count} items failed."), null);
@@ -95,27 +120,94 @@ internal sealed partial class Interpreter
                     await siblings.CancelAsync().ConfigureAwait(false);
                     return;
                 }
+                finally
+                {
+                    if (acquired) limits.Release();
+                }
             }
         }
 
-        await Task.WhenAll(Enumerable.Range(0, Math.Min(concurrency, Math.Max(items.Count, 1))).Select(_ => Task.Run(Worker, CancellationToken.None))).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (stopping is not null)
+        // A distributed Map has enough workers for UpdateMapRun to raise its concurrency up to the local cap.
+        var workers = distributed ? Math.Max(concurrency, DefaultMaxConcurrency) : concurrency;
+        var mapRunStatus = "FAILED";
+        long resultsWritten = 0;
+        try
         {
-            if (stopping is ExecutionTerminatedException) throw stopping;
-            if (distributed) Emit(run.Frame, "MapRunFailed", "mapRunFailedEventDetails", new JsonObject());
-            var error = stopping as StatesException ?? new StatesException(StatesErrors.Runtime, stopping.Message, stopping);
-            throw error is FailStateException ? new StatesException(error.Error, error.Cause) : error;
-        }
+            await Task.WhenAll(Enumerable.Range(0, Math.Min(workers, Math.Max(items.Count, 1))).Select(_ => Task.Run(Worker, CancellationToken.None))).ConfigureAwait(false);
+            if (cancellationToken.IsCancellationRequested) mapRunStatus = "ABORTED";
+            cancellationToken.ThrowIfCancellationRequested();
+            if (stopping is not null)
+            {
+                if (stopping is ExecutionTerminatedException) throw stopping;
+                if (distributed) Emit(run.Frame, "MapRunFailed", "mapRunFailedEventDetails", new JsonObject());
+                var error = stopping as StatesException ?? new StatesException(StatesErrors.Runtime, stopping.Message, stopping);
+                throw error is FailStateException ? new StatesException(error.Error, error.Cause) : error;
+            }
 
-        if (distributed) Emit(run.Frame, "MapRunSucceeded", null, null);
-        Emit(run.Frame, "MapStateSucceeded", null, null);
-        JsonNode? result = new JsonArray([.. results]);
-        if (map.ResultWriter is not null)
-            result = await WriteResultsAsync(run, map, mapRunArn!, items, results, failed, cancellationToken).ConfigureAwait(false);
-        if (run.Jsonata)
-            return FinishJsonata(run, map.Output, map.Assign, JsonataInputs(run, result: result), result);
-        return FinishPath(run, result, map.ResultSelector, map.ResultPath);
+            if (distributed) Emit(run.Frame, "MapRunSucceeded", null, null);
+            Emit(run.Frame, "MapStateSucceeded", null, null);
+            JsonNode? result = new JsonArray([.. results]);
+            if (map.ResultWriter is not null)
+            {
+                result = await WriteResultsAsync(run, map, mapRun!, items, results, failed, cancellationToken).ConfigureAwait(false);
+                resultsWritten = items.Count;
+            }
+            mapRunStatus = "SUCCEEDED";
+            if (run.Jsonata)
+                return FinishJsonata(run, map.Output, map.Assign, JsonataInputs(run, result: result), result);
+            return FinishPath(run, result, map.ResultSelector, map.ResultPath);
+        }
+        finally
+        {
+            if (mapRun is not null && _start.MapRuns is { } host)
+                await host.CompleteMapRunAsync(mapRun.Arn, mapRunStatus, resultsWritten, Clock.UtcNow, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A distributed Map's run: its ARN, its child executions' state machine and ARNs (prefix + id), their definition.</summary>
+    private sealed record MapRunContext(string Arn, string StateMachineArn, string ExecutionArnPrefix, string StateMachineName, StateMachine Definition, string?[] ChildArns)
+    {
+        private string? _definitionText;
+
+        public string DefinitionText => _definitionText ??= Definition.ToJson(indented: false);
+    }
+
+    /// <summary>The item processor as a state machine of its own, in the query language it inherits.</summary>
+    private static StateMachine ChildDefinition(MapState map, bool jsonata) =>
+        map.ItemProcessor with { QueryLanguage = map.ItemProcessor.QueryLanguage ?? (jsonata ? QueryLanguage.JSONata : QueryLanguage.JSONPath) };
+
+    private static int BatchSize(JsonNode? batch) => batch?["Items"] is JsonArray items ? items.Count : 1;
+
+    /// <summary>Runs one iteration of a distributed Map as a child execution (ExecutionStarted … ExecutionSucceeded in
+    /// its own history); its failure fails the iteration with the child's error and cause.</summary>
+    private async Task<JsonNode?> RunChildAsync(MapRunContext mapRun, int index, JsonNode? input, int itemCount, CancellationToken cancellationToken)
+    {
+        var id = Guid.NewGuid().ToString();
+        var arn = mapRun.ExecutionArnPrefix + id;
+        mapRun.ChildArns[index] = arn;
+        var inputText = Nodes.Serialize(input);
+        var now = Clock.UtcNow;
+        var start = new ExecutionStart(arn, id, mapRun.StateMachineArn, mapRun.StateMachineName, _start.RoleArn, mapRun.Definition, inputText, now)
+        {
+            Mocks = _start.Mocks,
+            MapRuns = _start.MapRuns,
+        };
+        var host = _start.MapRuns;
+        var journal = host is null
+            ? new MemoryJournal()
+            : await host.StartChildAsync(new ChildExecutionStart(arn, id, mapRun.StateMachineArn, mapRun.Arn, mapRun.DefinitionText, _start.RoleArn, inputText, itemCount, now), cancellationToken).ConfigureAwait(false);
+        using var control = new ExecutionControl();
+        ExecutionOutcome outcome;
+        // The Map's cancellation (a failed sibling, a stop) aborts the child, which records ExecutionAborted.
+        using (cancellationToken.Register(() => control.Stop(null, null)))
+            outcome = await new WorkflowEngine(_options).RunAsync(start, journal, control: control, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+        if (host is not null) await host.CompleteChildAsync(arn, outcome, CancellationToken.None).ConfigureAwait(false);
+        return outcome.Status switch
+        {
+            ExecutionStatuses.Succeeded => Nodes.Parse(outcome.Output),
+            ExecutionStatuses.Aborted => throw new OperationCanceledException(cancellationToken),
+            _ => throw new StatesException(outcome.Error ?? "", outcome.Cause ?? ""),
+        };
     }
 
     private StatesException MapFieldError(StateRun run, string cause) => InState(run, new StatesException(StatesErrors.Runtime, cause));
@@ -278,7 +370,7 @@ internal sealed partial class Interpreter
         }
     }
 
-    private async Task<JsonNode?> WriteResultsAsync(StateRun run, MapState map, string mapRunArn, List<JsonNode?> items, JsonNode?[] results, bool[] failed, CancellationToken cancellationToken)
+    private async Task<JsonNode?> WriteResultsAsync(StateRun run, MapState map, MapRunContext mapRun, List<JsonNode?> items, JsonNode?[] results, bool[] failed, CancellationToken cancellationToken)
     {
         var writer = map.ResultWriter!;
         if (writer.WriterConfig is { Count: > 0 })
@@ -286,16 +378,17 @@ internal sealed partial class Interpreter
         var parameters = (run.Jsonata ? Evaluate(run, writer.Arguments, JsonataInputs(run), "Arguments") : Template(run, writer.Parameters, run.Input)) as JsonObject;
         var bucket = parameters?["Bucket"]?.GetValue<string>() ?? "";
         var prefix = parameters?["Prefix"]?.GetValue<string>() ?? "";
+        var mapRunArn = mapRun.Arn;
         var runId = mapRunArn[(mapRunArn.LastIndexOf(':') + 1)..];
         var folder = (prefix.Length > 0 ? prefix.TrimEnd('/') + "/" : "") + runId + "/";
         var store = ObjectStore(run);
 
         JsonObject Entry(int i) => new()
         {
-            ["ExecutionArn"] = $"{_start.ExecutionArn}/{map.Name}/{i}",
+            ["ExecutionArn"] = mapRun.ChildArns[i],
             ["Input"] = Nodes.Serialize(items[i]),
             ["InputDetails"] = new JsonObject { ["Included"] = true },
-            ["Name"] = $"{runId}_{i}",
+            ["Name"] = mapRun.ChildArns[i] is { } child ? child[(child.LastIndexOf(':') + 1)..] : null,
             ["Output"] = Nodes.Serialize(results[i]),
             ["OutputDetails"] = new JsonObject { ["Included"] = true },
             ["Status"] = failed[i] ? "FAILED" : "SUCCEEDED",

@@ -78,6 +78,8 @@ internal sealed partial class Interpreter
 
     private async Task<JsonNode?> TaskAsync(StateRun run, TaskState task, int retryCount, CancellationToken cancellationToken)
     {
+        if (Arns.IsActivity(task.Resource) && _start.Mocks?.States.ContainsKey(task.Name) != true)
+            return await ActivityAsync(run, task, retryCount, cancellationToken).ConfigureAwait(false);
         var (service, pattern) = TaskInvocation.ParseResource(task.Resource);
         var real = _options.Integrations.Find(service, pattern);
         // TestState's mock, or a state of the execution's mock-config test case, answers with its mocked response, attempt by attempt.

@@ -144,7 +144,7 @@ internal sealed partial class Interpreter
             ["RoleArn"] = _start.RoleArn,
         };
         // Express executions cannot be redriven: AWS gives them no RedriveCount.
-        if (!_start.ExecutionArn.Contains(":express:", StringComparison.Ordinal)) _executionContext["RedriveCount"] = 0;
+        if (!_start.ExecutionArn.Contains(":express:", StringComparison.Ordinal)) _executionContext["RedriveCount"] = _start.RedriveCount;
         var state = new JsonObject
         {
             ["EnteredTime"] = Timestamp(run.EnteredTime),

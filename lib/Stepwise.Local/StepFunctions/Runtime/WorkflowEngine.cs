@@ -19,7 +19,7 @@ public sealed class WorkflowEngine(EngineOptions options)
         var interpreter = new Interpreter(Options, start, journal, lastEventId);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, control?.Stopping ?? CancellationToken.None);
         var machineTimeout = start.Definition.TimeoutSeconds is { } seconds
-            ? Options.Clock.DelayAsync(start.StartTime.AddSeconds(seconds) - Options.Clock.UtcNow, stopping.Token)
+            ? Options.Clock.DelayAsync((start.RedriveDate ?? start.StartTime).AddSeconds(seconds) - Options.Clock.UtcNow, stopping.Token)
             : null;
 
         var root = new Frame("root", start.Definition.QueryLanguage ?? QueryLanguage.JSONPath,

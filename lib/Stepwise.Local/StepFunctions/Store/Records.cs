@@ -42,4 +42,54 @@ public sealed record ExecutionRecord(
     string RoleArn,
     string? TraceHeader,
     string? Checkpoint,
-    long LastEventId);
+    long LastEventId)
+{
+    /// <summary>The Map Run that started it, for a child execution of a distributed Map.</summary>
+    public string? MapRunArn { get; init; }
+
+    /// <summary>For a child execution: how many items it processes.</summary>
+    public int? ItemCount { get; init; }
+
+    /// <summary>The alias it was started through, if any.</summary>
+    public string? StateMachineAliasArn { get; init; }
+
+    public int RedriveCount { get; init; }
+
+    public DateTimeOffset? RedriveDate { get; init; }
+
+    /// <summary>The client token of the last RedriveExecution (a repeat with it redrives nothing).</summary>
+    public string? RedriveToken { get; init; }
+}
+
+/// <summary>A distributed Map's run: its settings (changed by UpdateMapRun), status, and totals; its counts come
+/// from its child executions.</summary>
+public sealed record MapRunRecord(
+    string Arn,
+    string ExecutionArn,
+    string StateMachineArn,
+    string Status,
+    DateTimeOffset StartDate,
+    DateTimeOffset? StopDate,
+    int MaxConcurrency,
+    double ToleratedFailurePercentage,
+    long ToleratedFailureCount,
+    long TotalItems,
+    long TotalExecutions,
+    long ResultsWritten);
+
+/// <summary>The child executions of a Map Run in one status: how many, and how many items they hold.</summary>
+public sealed record MapRunCount(string Status, long Executions, long Items);
+
+/// <summary>A state machine alias: <c>…:stateMachine:name:alias</c>, routing to one or two versions.</summary>
+/// <param name="Routing">The routing configuration as its JSON array.</param>
+public sealed record AliasRecord(
+    string Arn,
+    string StateMachineArn,
+    string Name,
+    string? Description,
+    string Routing,
+    DateTimeOffset CreationDate,
+    DateTimeOffset UpdateDate);
+
+/// <summary>An activity: <c>arn:aws:states:…:activity:name</c>.</summary>
+public sealed record ActivityRecord(string Arn, string Name, DateTimeOffset CreationDate);

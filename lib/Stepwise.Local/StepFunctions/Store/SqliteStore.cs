@@ -102,6 +102,26 @@ public sealed class SqliteStore : IAsyncDisposable
             execution_arn TEXT NOT NULL, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL, body BLOB NOT NULL,
             PRIMARY KEY (execution_arn, first_id)) WITHOUT ROWID;
         """,
+        // 3: redrive, aliases, Map Runs and their child executions, activities.
+        """
+        ALTER TABLE executions ADD COLUMN redrive_count INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE executions ADD COLUMN redrive_date TEXT;
+        ALTER TABLE executions ADD COLUMN redrive_token TEXT;
+        ALTER TABLE executions ADD COLUMN map_run_arn TEXT;
+        ALTER TABLE executions ADD COLUMN item_count INTEGER;
+        ALTER TABLE executions ADD COLUMN alias_arn TEXT;
+        CREATE INDEX executions_by_map_run ON executions (map_run_arn, seq);
+        CREATE TABLE map_runs (
+            arn TEXT PRIMARY KEY, execution_arn TEXT NOT NULL, state_machine_arn TEXT NOT NULL, status TEXT NOT NULL,
+            started TEXT NOT NULL, stopped TEXT, max_concurrency INTEGER NOT NULL, tolerated_failure_percentage REAL NOT NULL,
+            tolerated_failure_count INTEGER NOT NULL, total_items INTEGER NOT NULL, total_executions INTEGER NOT NULL,
+            results_written INTEGER NOT NULL DEFAULT 0, seq INTEGER NOT NULL);
+        CREATE INDEX map_runs_by_execution ON map_runs (execution_arn, seq);
+        CREATE TABLE aliases (
+            arn TEXT PRIMARY KEY, state_machine_arn TEXT NOT NULL, name TEXT NOT NULL, description TEXT, routing TEXT NOT NULL,
+            created TEXT NOT NULL, updated TEXT NOT NULL);
+        CREATE TABLE activities (arn TEXT PRIMARY KEY, name TEXT NOT NULL, created TEXT NOT NULL);
+        """,
     ];
 
     // ---- writes -------------------------------------------------------------------------------------------
@@ -297,6 +317,7 @@ public sealed class SqliteStore : IAsyncDisposable
     {
         Enqueue("DELETE FROM state_machines WHERE arn = $0", arn);
         Enqueue("DELETE FROM state_machine_versions WHERE state_machine_arn = $0", arn);
+        Enqueue("DELETE FROM aliases WHERE state_machine_arn = $0", arn);
         Enqueue("DELETE FROM tags WHERE resource_arn = $0", arn);
         return FlushAsync(cancellationToken);
     }
@@ -328,24 +349,40 @@ public sealed class SqliteStore : IAsyncDisposable
 
     private long _sequence = -1;
 
-    /// <summary>Records a new execution (durably, before StartExecution answers).</summary>
-    public Task InsertExecutionAsync(ExecutionRecord execution, CancellationToken cancellationToken = default)
+    /// <summary>Records a new execution (durably, before StartExecution answers, unless <paramref name="durable"/> is
+    /// false: a distributed Map's child becomes durable with its first history flush).</summary>
+    public Task InsertExecutionAsync(ExecutionRecord execution, CancellationToken cancellationToken = default, bool durable = true)
     {
         if (Interlocked.Read(ref _sequence) < 0)
             Interlocked.CompareExchange(ref _sequence, Query("SELECT COALESCE(MAX(seq), 0) FROM executions", r => r.GetInt64(0)).First(), -1);
         Enqueue("""
-            INSERT INTO executions (arn, name, state_machine_arn, version_arn, status, input, started, definition, role_arn, trace_header, seq)
-            VALUES ($0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            INSERT INTO executions (arn, name, state_machine_arn, version_arn, status, input, started, definition, role_arn, trace_header, seq,
+              map_run_arn, item_count, alias_arn)
+            VALUES ($0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
             """,
             execution.Arn, execution.Name, execution.StateMachineArn, execution.StateMachineVersionArn, execution.Status, execution.Input,
-            Time(execution.StartDate), execution.Definition, execution.RoleArn, execution.TraceHeader, Interlocked.Increment(ref _sequence));
+            Time(execution.StartDate), execution.Definition, execution.RoleArn, execution.TraceHeader, Interlocked.Increment(ref _sequence),
+            execution.MapRunArn, execution.ItemCount, execution.StateMachineAliasArn);
+        return durable ? FlushAsync(cancellationToken) : Task.CompletedTask;
+    }
+
+    /// <summary>Marks an ended execution RUNNING again (RedriveExecution) and records its ExecutionRedriven event, in one
+    /// commit; its checkpoint (the state it failed in) is where it resumes, after a restart too.</summary>
+    public Task RedriveExecutionAsync(string arn, int redriveCount, DateTimeOffset redriveDate, string? clientToken, ExecutionEvent redriven, CancellationToken cancellationToken = default)
+    {
+        Enqueue("""
+            UPDATE executions SET status = 'RUNNING', output = NULL, error = NULL, cause = NULL, stopped = NULL,
+              redrive_count = $1, redrive_date = $2, redrive_token = $3 WHERE arn = $0
+            """, arn, redriveCount, Time(redriveDate), clientToken);
+        Enqueue(new HistoryWrite(arn, [redriven], null));
         return FlushAsync(cancellationToken);
     }
 
     /// <summary>Records how an execution ended.</summary>
     public Task CompleteExecutionAsync(string arn, ExecutionOutcome outcome, CancellationToken cancellationToken = default)
     {
-        Enqueue("UPDATE executions SET status = $1, output = $2, error = $3, cause = $4, stopped = $5, checkpoint = NULL WHERE arn = $0",
+        // The checkpoint stays: it names the state a redrive restarts from.
+        Enqueue("UPDATE executions SET status = $1, output = $2, error = $3, cause = $4, stopped = $5 WHERE arn = $0",
             arn, outcome.Status, outcome.Output, outcome.Error, outcome.Cause, Time(outcome.StopDate));
         return FlushAsync(cancellationToken);
     }
@@ -353,29 +390,155 @@ public sealed class SqliteStore : IAsyncDisposable
     public ExecutionRecord? GetExecution(string arn) =>
         Query($"SELECT {ExecutionColumns} FROM executions WHERE arn = $0", ReadExecution, arn).FirstOrDefault();
 
-    /// <summary>Executions newest first, optionally of one state machine and one status.</summary>
-    public IReadOnlyList<ExecutionRecord> ListExecutions(string? stateMachineArn, string? status, int offset, int limit) =>
+    /// <summary>Executions newest first: of one state machine (or version or alias) or of one Map Run, optionally of one
+    /// status and redriven or not.</summary>
+    public IReadOnlyList<ExecutionRecord> ListExecutions(string? stateMachineArn, string? status, int offset, int limit, string? mapRunArn = null, bool? redriven = null) =>
         Query($"""
             SELECT {ExecutionColumns} FROM executions
-            WHERE ($0 IS NULL OR state_machine_arn = $0 OR version_arn = $0) AND ($1 IS NULL OR status = $1)
+            WHERE ($0 IS NULL OR state_machine_arn = $0 OR version_arn = $0 OR alias_arn = $0) AND ($1 IS NULL OR status = $1)
+              AND ($4 IS NULL OR map_run_arn = $4) AND ($5 IS NULL OR (redrive_count > 0) = $5)
             ORDER BY seq DESC LIMIT $2 OFFSET $3
-            """, ReadExecution, stateMachineArn, status, limit, offset);
+            """, ReadExecution, stateMachineArn, status, limit, offset, mapRunArn, redriven);
 
-    /// <summary>The executions to resume after a restart.</summary>
+    /// <summary>The executions to resume after a restart (not a distributed Map's children: their Map resumes).</summary>
     public IReadOnlyList<ExecutionRecord> RunningExecutions() =>
-        Query($"SELECT {ExecutionColumns} FROM executions WHERE status = 'RUNNING' ORDER BY seq", ReadExecution);
+        Query($"SELECT {ExecutionColumns} FROM executions WHERE status = 'RUNNING' AND map_run_arn IS NULL ORDER BY seq", ReadExecution);
+
+    /// <summary>Ends what a crash left running of distributed Maps (their parents run the Map again): children and Map Runs ABORTED.</summary>
+    public Task AbortInterruptedMapRunsAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        Enqueue("UPDATE executions SET status = 'ABORTED', stopped = $0 WHERE status = 'RUNNING' AND map_run_arn IS NOT NULL", Time(now));
+        Enqueue("UPDATE map_runs SET status = 'ABORTED', stopped = $0 WHERE status = 'RUNNING'", Time(now));
+        return FlushAsync(cancellationToken);
+    }
 
     public bool HasExecutions(string stateMachineArn) =>
         Query("SELECT 1 FROM executions WHERE state_machine_arn = $0 AND status = 'RUNNING' LIMIT 1", r => true, stateMachineArn).Count > 0;
 
     private const string ExecutionColumns =
-        "arn, name, state_machine_arn, version_arn, status, input, output, error, cause, started, stopped, definition, role_arn, trace_header, checkpoint, last_event_id";
+        "arn, name, state_machine_arn, version_arn, status, input, output, error, cause, started, stopped, definition, role_arn, trace_header, checkpoint, last_event_id, " +
+        "map_run_arn, item_count, alias_arn, redrive_count, redrive_date, redrive_token";
 
     private static ExecutionRecord ReadExecution(SqliteDataReader r) => new(
         Required(r, "arn"), Required(r, "name"), Required(r, "state_machine_arn"), Text(r, "version_arn"), Required(r, "status"),
         Required(r, "input"), Text(r, "output"), Text(r, "error"), Text(r, "cause"), ParseTime(Required(r, "started")),
         Text(r, "stopped") is { } stopped ? ParseTime(stopped) : null, Required(r, "definition"), Required(r, "role_arn"),
-        Text(r, "trace_header"), Text(r, "checkpoint"), r.GetInt64(r.GetOrdinal("last_event_id")));
+        Text(r, "trace_header"), Text(r, "checkpoint"), r.GetInt64(r.GetOrdinal("last_event_id")))
+    {
+        MapRunArn = Text(r, "map_run_arn"),
+        ItemCount = r.IsDBNull(r.GetOrdinal("item_count")) ? null : r.GetInt32(r.GetOrdinal("item_count")),
+        StateMachineAliasArn = Text(r, "alias_arn"),
+        RedriveCount = r.GetInt32(r.GetOrdinal("redrive_count")),
+        RedriveDate = Text(r, "redrive_date") is { } redriven ? ParseTime(redriven) : null,
+        RedriveToken = Text(r, "redrive_token"),
+    };
+
+    // ---- map runs -----------------------------------------------------------------------------------------
+
+    public Task InsertMapRunAsync(MapRunRecord run, CancellationToken cancellationToken = default)
+    {
+        Enqueue("""
+            INSERT INTO map_runs (arn, execution_arn, state_machine_arn, status, started, max_concurrency, tolerated_failure_percentage,
+              tolerated_failure_count, total_items, total_executions, seq)
+            VALUES ($0, $1, $2, $3, $4, $5, $6, $7, $8, $9, (SELECT COALESCE(MAX(seq), 0) + 1 FROM map_runs))
+            """, run.Arn, run.ExecutionArn, run.StateMachineArn, run.Status, Time(run.StartDate), run.MaxConcurrency, run.ToleratedFailurePercentage,
+            run.ToleratedFailureCount, run.TotalItems, run.TotalExecutions);
+        return FlushAsync(cancellationToken);
+    }
+
+    public Task CompleteMapRunAsync(string arn, string status, long resultsWritten, DateTimeOffset stopDate, CancellationToken cancellationToken = default)
+    {
+        Enqueue("UPDATE map_runs SET status = $1, results_written = $2, stopped = $3 WHERE arn = $0", arn, status, resultsWritten, Time(stopDate));
+        return FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Stores UpdateMapRun's settings (null leaves one as it is).</summary>
+    public Task UpdateMapRunAsync(string arn, int? maxConcurrency, double? toleratedFailurePercentage, long? toleratedFailureCount, CancellationToken cancellationToken = default)
+    {
+        Enqueue("""
+            UPDATE map_runs SET max_concurrency = COALESCE($1, max_concurrency),
+              tolerated_failure_percentage = COALESCE($2, tolerated_failure_percentage), tolerated_failure_count = COALESCE($3, tolerated_failure_count)
+            WHERE arn = $0
+            """, arn, maxConcurrency, toleratedFailurePercentage, toleratedFailureCount);
+        return FlushAsync(cancellationToken);
+    }
+
+    public MapRunRecord? GetMapRun(string arn) =>
+        Query($"SELECT {MapRunColumns} FROM map_runs WHERE arn = $0", ReadMapRun, arn).FirstOrDefault();
+
+    /// <summary>The Map Runs an execution started, newest first.</summary>
+    public IReadOnlyList<MapRunRecord> ListMapRuns(string executionArn, int offset, int limit) =>
+        Query($"SELECT {MapRunColumns} FROM map_runs WHERE execution_arn = $0 ORDER BY seq DESC LIMIT $1 OFFSET $2", ReadMapRun, executionArn, limit, offset);
+
+    /// <summary>A Map Run's child executions by status.</summary>
+    public IReadOnlyList<MapRunCount> MapRunCounts(string mapRunArn) =>
+        Query("SELECT status, COUNT(*), COALESCE(SUM(item_count), 0) FROM executions WHERE map_run_arn = $0 GROUP BY status",
+            r => new MapRunCount(r.GetString(0), r.GetInt64(1), r.GetInt64(2)), mapRunArn);
+
+    private const string MapRunColumns =
+        "arn, execution_arn, state_machine_arn, status, started, stopped, max_concurrency, tolerated_failure_percentage, tolerated_failure_count, total_items, total_executions, results_written";
+
+    private static MapRunRecord ReadMapRun(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), ParseTime(r.GetString(4)), r.IsDBNull(5) ? null : ParseTime(r.GetString(5)),
+        r.GetInt32(6), r.GetDouble(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), r.GetInt64(11));
+
+    // ---- versions and aliases -----------------------------------------------------------------------------
+
+    /// <summary>A state machine's versions, newest first.</summary>
+    public IReadOnlyList<StateMachineVersionRecord> ListVersions(string stateMachineArn, int offset, int limit) =>
+        Query($"SELECT {VersionColumns} FROM state_machine_versions WHERE state_machine_arn = $0 ORDER BY version DESC LIMIT $1 OFFSET $2",
+            ReadVersion, stateMachineArn, limit, offset);
+
+    public Task DeleteVersionAsync(string stateMachineArn, int version, CancellationToken cancellationToken = default)
+    {
+        Enqueue("DELETE FROM state_machine_versions WHERE state_machine_arn = $0 AND version = $1", stateMachineArn, version);
+        return FlushAsync(cancellationToken);
+    }
+
+    public Task PutAliasAsync(AliasRecord alias, CancellationToken cancellationToken = default)
+    {
+        Enqueue("INSERT OR REPLACE INTO aliases (arn, state_machine_arn, name, description, routing, created, updated) VALUES ($0, $1, $2, $3, $4, $5, $6)",
+            alias.Arn, alias.StateMachineArn, alias.Name, alias.Description, alias.Routing, Time(alias.CreationDate), Time(alias.UpdateDate));
+        return FlushAsync(cancellationToken);
+    }
+
+    public Task DeleteAliasAsync(string arn, CancellationToken cancellationToken = default)
+    {
+        Enqueue("DELETE FROM aliases WHERE arn = $0", arn);
+        return FlushAsync(cancellationToken);
+    }
+
+    public AliasRecord? GetAlias(string arn) =>
+        Query("SELECT arn, state_machine_arn, name, description, routing, created, updated FROM aliases WHERE arn = $0", ReadAlias, arn).FirstOrDefault();
+
+    /// <summary>A state machine's aliases, by name.</summary>
+    public IReadOnlyList<AliasRecord> ListAliases(string stateMachineArn) =>
+        Query("SELECT arn, state_machine_arn, name, description, routing, created, updated FROM aliases WHERE state_machine_arn = $0 ORDER BY name",
+            ReadAlias, stateMachineArn);
+
+    private static AliasRecord ReadAlias(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), ParseTime(r.GetString(5)), ParseTime(r.GetString(6)));
+
+    // ---- activities ---------------------------------------------------------------------------------------
+
+    public Task PutActivityAsync(ActivityRecord activity, CancellationToken cancellationToken = default)
+    {
+        Enqueue("INSERT OR IGNORE INTO activities (arn, name, created) VALUES ($0, $1, $2)", activity.Arn, activity.Name, Time(activity.CreationDate));
+        return FlushAsync(cancellationToken);
+    }
+
+    public Task DeleteActivityAsync(string arn, CancellationToken cancellationToken = default)
+    {
+        Enqueue("DELETE FROM activities WHERE arn = $0", arn);
+        Enqueue("DELETE FROM tags WHERE resource_arn = $0", arn);
+        return FlushAsync(cancellationToken);
+    }
+
+    public ActivityRecord? GetActivity(string arn) =>
+        Query("SELECT arn, name, created FROM activities WHERE arn = $0", r => new ActivityRecord(r.GetString(0), r.GetString(1), ParseTime(r.GetString(2))), arn).FirstOrDefault();
+
+    public IReadOnlyList<ActivityRecord> ListActivities() =>
+        Query("SELECT arn, name, created FROM activities ORDER BY created, arn", r => new ActivityRecord(r.GetString(0), r.GetString(1), ParseTime(r.GetString(2))));
 
     // ---- history ------------------------------------------------------------------------------------------
 

@@ -1,0 +1,196 @@
+using Stepwise.Aws.StepFunctions;
+using Stepwise.Local.StepFunctions.Runtime;
+
+namespace Stepwise.Local.Tests.StepFunctionsApi;
+
+/// <summary>A distributed Map's Map Run and its child executions, which keep their own histories as on AWS.</summary>
+public sealed class MapRunTests : ServiceFixture
+{
+    private const string FanOut = """
+        {"StartAt":"M","States":{"M":{"Type":"Map","Label":"Fan","MaxConcurrency":2,"ToleratedFailurePercentage":50,
+          "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"Check","States":{
+            "Check":{"Type":"Choice","Choices":[{"Variable":"$.v","NumericEquals":3,"Next":"Boom"}],"Default":"Double"},
+            "Boom":{"Type":"Fail","Error":"Three","Cause":"three is not allowed"},
+            "Double":{"Type":"Pass","Parameters":{"v.$":"$.v"},"End":true}}},"End":true}}}
+        """;
+
+    private async Task<(DescribeExecutionOutput Parent, string MapRunArn)> RunFanOutAsync(string input)
+    {
+        var machine = await CreateAsync("fan-out", FanOut);
+        var parent = await RunAsync(machine, input, "parent");
+        var runs = await Sfn.ListMapRunsAsync(new ListMapRunsInput { ExecutionArn = parent.ExecutionArn });
+        return (parent, Assert.Single(runs.MapRuns).MapRunArn);
+    }
+
+    [Fact]
+    public async Task Child_executions_are_listed_by_map_run_and_keep_their_own_histories()
+    {
+        var (parent, mapRunArn) = await RunFanOutAsync("""[{"v":1},{"v":2}]""");
+        Assert.Equal("SUCCEEDED", parent.Status);
+        Assert.StartsWith("arn:aws:states:us-east-1:123456789012:mapRun:fan-out/Fan:", mapRunArn);
+
+        var children = (await Sfn.ListExecutionsAsync(new ListExecutionsInput { MapRunArn = mapRunArn })).Executions;
+        Assert.Equal(2, children.Count);
+        Assert.All(children, c =>
+        {
+            Assert.StartsWith("arn:aws:states:us-east-1:123456789012:execution:fan-out/Fan:", c.ExecutionArn);
+            Assert.Equal("arn:aws:states:us-east-1:123456789012:stateMachine:fan-out/Fan", c.StateMachineArn);
+            Assert.Equal(mapRunArn, c.MapRunArn);
+            Assert.Equal(1, c.ItemCount);
+            Assert.Equal("SUCCEEDED", c.Status);
+        });
+
+        var child = children[0].ExecutionArn;
+        Assert.Equal(["ExecutionStarted", "ChoiceStateEntered", "ChoiceStateExited", "PassStateEntered", "PassStateExited", "ExecutionSucceeded"],
+            (await HistoryAsync(child)).Select(e => e.Type));
+        var described = await Sfn.DescribeExecutionAsync(new DescribeExecutionInput { ExecutionArn = child });
+        Assert.Equal(mapRunArn, described.MapRunArn);
+        Assert.Contains(described.Output, new[] { """{"v":1}""", """{"v":2}""" });
+        var forExecution = await Sfn.DescribeStateMachineForExecutionAsync(new DescribeStateMachineForExecutionInput { ExecutionArn = child });
+        Assert.Equal("Fan", forExecution.Label);
+        Assert.Equal(mapRunArn, forExecution.MapRunArn);
+
+        // The parent's own history still has none of its children's events, and its machine lists only it.
+        Assert.DoesNotContain(await HistoryAsync(parent.ExecutionArn), e => e.Type.StartsWith("Pass", StringComparison.Ordinal));
+        Assert.Single((await Sfn.ListExecutionsAsync(new ListExecutionsInput { StateMachineArn = parent.StateMachineArn })).Executions);
+    }
+
+    [Fact]
+    public async Task DescribeMapRun_counts_items_by_status_with_the_map_settings()
+    {
+        var (parent, mapRunArn) = await RunFanOutAsync("""[{"v":1},{"v":2},{"v":3},{"v":4}]""");
+        Assert.Equal("SUCCEEDED", parent.Status); // one failure in four is within 50 %
+        var run = await Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = mapRunArn });
+        Assert.Equal("SUCCEEDED", run.Status);
+        Assert.Equal(parent.ExecutionArn, run.ExecutionArn);
+        Assert.Equal(2, run.MaxConcurrency);
+        Assert.Equal(50, run.ToleratedFailurePercentage);
+        Assert.Equal((4, 3, 1, 0), (run.ItemCounts.Total, run.ItemCounts.Succeeded, run.ItemCounts.Failed, run.ItemCounts.Pending));
+        Assert.Equal((4, 3, 1), (run.ExecutionCounts.Total, run.ExecutionCounts.Succeeded, run.ExecutionCounts.Failed));
+        Assert.NotNull(run.StopDate);
+
+        var failed = Assert.Single((await Sfn.ListExecutionsAsync(new ListExecutionsInput { MapRunArn = mapRunArn, StatusFilter = "FAILED" })).Executions);
+        var child = await Sfn.DescribeExecutionAsync(new DescribeExecutionInput { ExecutionArn = failed.ExecutionArn });
+        Assert.Equal(("Three", "three is not allowed"), (child.Error, child.Cause));
+        Assert.Equal("ExecutionFailed", (await HistoryAsync(failed.ExecutionArn))[^1].Type);
+    }
+
+    [Fact]
+    public async Task UpdateMapRun_stores_its_settings_and_validates_like_AWS()
+    {
+        var (_, mapRunArn) = await RunFanOutAsync("""[{"v":1}]""");
+        await Sfn.UpdateMapRunAsync(new UpdateMapRunInput { MapRunArn = mapRunArn, MaxConcurrency = 5, ToleratedFailureCount = 3 });
+        var run = await Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = mapRunArn });
+        Assert.Equal((5, 3L, 50.0), (run.MaxConcurrency, run.ToleratedFailureCount, run.ToleratedFailurePercentage));
+
+        var error = await RefusedAsync(() => Sfn.UpdateMapRunAsync(new UpdateMapRunInput { MapRunArn = mapRunArn, ToleratedFailurePercentage = 101 }), "ValidationException");
+        Assert.Equal("1 validation error detected: Value '101' at 'toleratedFailurePercentage' failed to satisfy constraint: Member must have value less than or equal to 100", error.Message);
+        await RefusedAsync(() => Sfn.UpdateMapRunAsync(new UpdateMapRunInput { MapRunArn = mapRunArn }), "ValidationException");
+        await RefusedAsync(() => Sfn.UpdateMapRunAsync(new UpdateMapRunInput { MapRunArn = mapRunArn + "x", MaxConcurrency = 1 }), "ResourceNotFound");
+        await RefusedAsync(() => Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = "arn:aws:states:us-east-1:123456789012:execution:fan-out:parent" }), "InvalidArn");
+        await RefusedAsync(() => Sfn.ListMapRunsAsync(new ListMapRunsInput { ExecutionArn = "arn:aws:states:us-east-1:123456789012:execution:fan-out:ghost" }), "ExecutionDoesNotExist");
+    }
+
+    [Fact]
+    public async Task ListExecutions_takes_a_state_machine_or_a_map_run_but_not_both()
+    {
+        var (parent, mapRunArn) = await RunFanOutAsync("""[{"v":1}]""");
+        await RefusedAsync(() => Sfn.ListExecutionsAsync(new ListExecutionsInput { MapRunArn = mapRunArn, StateMachineArn = parent.StateMachineArn }), "ValidationException");
+        await RefusedAsync(() => Sfn.ListExecutionsAsync(new ListExecutionsInput { MapRunArn = mapRunArn + "0" }), "ResourceNotFound");
+    }
+
+    private async Task<(string Activity, string Execution)> StartWaitingMapAsync(int items)
+    {
+        var activity = (await Sfn.CreateActivityAsync(new CreateActivityInput { Name = "item-work" })).ActivityArn;
+        var machine = await CreateAsync("waiting-map", """
+            {"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":1,
+              "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"Work","States":{
+                "Work":{"Type":"Task","Resource":"ACTIVITY","End":true}}},"End":true}}}
+            """.Replace("ACTIVITY", activity));
+        var input = "[" + string.Join(",", Enumerable.Range(1, items)) + "]";
+        return (activity, (await Sfn.StartExecutionAsync(new StartExecutionInput { StateMachineArn = machine, Input = input })).ExecutionArn);
+    }
+
+    private async Task<GetActivityTaskOutput?> TryTakeAsync(string activity, int milliseconds)
+    {
+        using var wait = new CancellationTokenSource(milliseconds);
+        try
+        {
+            return await Sfn.GetActivityTaskAsync(new GetActivityTaskInput { ActivityArn = activity }, wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    [Fact]
+    public async Task UpdateMapRun_raises_the_concurrency_of_a_running_map()
+    {
+        var (activity, execution) = await StartWaitingMapAsync(3);
+        var first = await TryTakeAsync(activity, 10_000);
+        Assert.NotNull(first);
+        Assert.Null(await TryTakeAsync(activity, 300)); // MaxConcurrency 1: the next child has not started
+
+        var mapRun = Assert.Single((await Sfn.ListMapRunsAsync(new ListMapRunsInput { ExecutionArn = execution })).MapRuns).MapRunArn;
+        var running = await Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = mapRun });
+        Assert.Equal(("RUNNING", 1L, 2L), (running.Status, running.ExecutionCounts.Running, running.ExecutionCounts.Pending));
+        await Sfn.UpdateMapRunAsync(new UpdateMapRunInput { MapRunArn = mapRun, MaxConcurrency = 3 });
+        var second = await TryTakeAsync(activity, 10_000);
+        var third = await TryTakeAsync(activity, 10_000);
+        foreach (var task in new[] { first, second, third })
+            await Sfn.SendTaskSuccessAsync(new SendTaskSuccessInput { TaskToken = task!.TaskToken!, Output = task.Input! });
+        var done = await WaitAsync(execution);
+        Assert.Equal(("SUCCEEDED", "[1,2,3]"), (done.Status, done.Output));
+        Assert.Equal(3, (await Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = mapRun })).ExecutionCounts.Succeeded);
+    }
+
+    [Fact]
+    public async Task Stopping_the_parent_aborts_its_running_children_and_the_map_run()
+    {
+        var (activity, execution) = await StartWaitingMapAsync(2);
+        Assert.NotNull(await TryTakeAsync(activity, 10_000));
+        await Sfn.StopExecutionAsync(new StopExecutionInput { ExecutionArn = execution });
+        Assert.Equal("ABORTED", (await WaitAsync(execution)).Status);
+        var mapRun = Assert.Single((await Sfn.ListMapRunsAsync(new ListMapRunsInput { ExecutionArn = execution })).MapRuns).MapRunArn;
+        Assert.Equal("ABORTED", (await Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = mapRun })).Status);
+        var child = Assert.Single((await Sfn.ListExecutionsAsync(new ListExecutionsInput { MapRunArn = mapRun })).Executions);
+        Assert.Equal("ABORTED", child.Status);
+        Assert.Equal("ExecutionAborted", (await HistoryAsync(child.ExecutionArn))[^1].Type);
+    }
+
+    [Fact]
+    public async Task A_distributed_map_interrupted_by_a_restart_runs_again_and_its_old_children_are_aborted()
+    {
+        var (activity, execution) = await StartWaitingMapAsync(1);
+        Assert.NotNull(await TryTakeAsync(activity, 10_000));
+        await Sfn.DisposeAsync();
+
+        Sfn = new LocalStepFunctions(Options);
+        var again = await TryTakeAsync(activity, 10_000);
+        Assert.NotNull(again);
+        await Sfn.SendTaskSuccessAsync(new SendTaskSuccessInput { TaskToken = again.TaskToken!, Output = "\"again\"" });
+        var done = await WaitAsync(execution);
+        Assert.Equal(("SUCCEEDED", "[\"again\"]"), (done.Status, done.Output));
+        var runs = (await Sfn.ListMapRunsAsync(new ListMapRunsInput { ExecutionArn = execution })).MapRuns;
+        Assert.Equal(2, runs.Count);
+        var interrupted = await Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = runs[1].MapRunArn }); // newest first
+        Assert.Equal(("ABORTED", 1L), (interrupted.Status, interrupted.ExecutionCounts.Aborted));
+        Assert.Equal("SUCCEEDED", (await Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = runs[0].MapRunArn })).Status);
+    }
+
+    [Fact]
+    public async Task Map_run_limits_release_waiting_iterations_when_concurrency_is_raised()
+    {
+        var limits = new MapRunLimits(1, null, null);
+        await limits.AcquireAsync(CancellationToken.None);
+        var second = limits.AcquireAsync(CancellationToken.None);
+        await Task.Delay(50);
+        Assert.False(second.IsCompleted);
+        limits.Update(2, null, null);
+        await second.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(limits.Tolerant);
+        limits.Update(null, 0, null);
+        Assert.True(limits.Tolerant && limits.Exceeded(1, 4));
+    }
+}
