@@ -95,7 +95,7 @@ public sealed record WorkbookRoles(WorkbookRole SageMaker, WorkbookRole Workflow
         {
             "lambda:InvokeFunction" => "invokes the builder function (its ARN, and any version or alias of it)",
             "sagemaker:CreateTrainingJob" => "starts the training job and, being .sync, polls and (when cancelled) stops it",
-            "sagemaker:ListTags" => "reads the job's tags, which a .sync SageMaker integration does; ListTags has no narrower resource",
+            "sagemaker:ListTags" => "AWS's policy for each SageMaker integration includes ListTags, on * (it is not narrowed to one resource type)",
             "iam:PassRole" => "hands the SageMaker execution role to SageMaker (and only to SageMaker)",
             "events:DescribeRule" => "a .sync wait for SageMaker uses Step Functions' managed EventBridge rule for training jobs",
             "sagemaker:CreateModel" => "registers the trained model",
