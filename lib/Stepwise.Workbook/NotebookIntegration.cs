@@ -20,5 +20,9 @@ internal static class NotebookIntegration
         ViewFormatters.Register();
         NotebookFormatters.RegisterHtmlView<Training.TrainingJobView>(v => v.Html);
         NotebookFormatters.RegisterHtmlView<Cleanup.CleanupReport>(r => r.Html);
+        NotebookFormatters.RegisterHtmlView<Iam.WorkbookRole>(r => r.Html);
+        NotebookFormatters.RegisterHtmlView<Iam.WorkbookRoles>(r => r.Html);
+        NotebookFormatters.RegisterHtmlView<Iam.RoleSetupReport>(r => r.Html);
+        NotebookFormatters.RegisterHtmlView<Aws.Iam.SimulatePolicyResponse>(Iam.SimulationTable.Html);
     }
 }

@@ -45,9 +45,14 @@ public static class ConditionKeys
     /// <summary>The source identity of an AssumeRole request.</summary>
     public const string SourceIdentity = "sts:SourceIdentity";
 
+    /// <summary>CloudWatch's metric namespace of a PutMetricData request: the only narrowing PutMetricData has (it has no
+    /// resource), so a least-privilege SageMaker execution role tests it. The local cloud publishes no CloudWatch metrics,
+    /// so no local request is ever evaluated against it; it is accepted so that such a role can be stored as on AWS.</summary>
+    public const string CloudWatchNamespace = "cloudwatch:namespace";
+
     private static readonly FrozenSet<string> Exact = new[]
     {
-        PrincipalArn, PrincipalAccount, PrincipalType, UserId, UserName, RequestedRegion, SourceArn, SourceAccount,
+        CloudWatchNamespace, PrincipalArn, PrincipalAccount, PrincipalType, UserId, UserName, RequestedRegion, SourceArn, SourceAccount,
         CurrentTime, EpochTime, SecureTransport, TagKeys, PassedToService, PolicyArn, PermissionsBoundary, ExternalId,
         RoleSessionName, SourceIdentity,
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
