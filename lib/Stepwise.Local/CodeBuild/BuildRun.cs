@@ -362,9 +362,10 @@ internal sealed class BuildRun
         {
             reference = ImageReference.Parse(push.Target);
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            return (1, $"invalid reference format: {e.Message}");
+            // docker's words for a malformed (or empty: an unset variable) image name
+            return (1, string.IsNullOrWhiteSpace(push.Target) ? "invalid reference format: the image name is empty" : $"invalid reference format: {e.Message}");
         }
         if (!_owner.Options.Ecr.Exists(reference.Repository))
             return (1, $"name unknown: The repository with name '{reference.Repository}' does not exist in the registry with id '{_owner.Options.AccountId}'");

@@ -59,20 +59,22 @@ internal sealed class BuildShell
             File.WriteAllText(Path.Combine(folder, id), command);
         var script = new StringBuilder();
         script.AppendLine("exec 2>&1");
-        script.AppendLine($"S='{_state}'; P='{folder}'");
-        script.AppendLine("cd \"$(cat \"$S/cwd\")\" 2>/dev/null || cd \"$CODEBUILD_SRC_DIR\"");
-        script.AppendLine("[ -f \"$S/env.sh\" ] && . \"$S/env.sh\"");
+        script.AppendLine($"__S='{_state}'; __P='{folder}'");
+        script.AppendLine("cd \"$(cat \"$__S/cwd\")\" 2>/dev/null || cd \"$CODEBUILD_SRC_DIR\"");
+        script.AppendLine("[ -f \"$__S/env.sh\" ] && . \"$__S/env.sh\"");
         script.AppendLine($"export CODEBUILD_BUILD_SUCCEEDING={(buildSucceeding ? 1 : 0)}");
         script.AppendLine("__status=0");
         foreach (var (id, _) in commands)
         {
             var isFinally = id[0] == 'f';
             script.AppendLine(isFinally ? "true; {" : "if [ $__status -eq 0 ]; then");
-            script.AppendLine($"printf '\\036RUN {id}\\n'; eval \"$(cat \"$P/{id}\")\"; __rc=$?");
+            script.AppendLine($"printf '\\036RUN {id}\\n'; eval \"$(cat \"$__P/{id}\")\"; __rc=$?");
             script.AppendLine($"if [ $__rc -ne 0 ] && [ $__status -eq 0 ]; then printf '\\036FAIL {id} %d\\n' $__rc; __status=$__rc; fi");
             script.AppendLine(isFinally ? "}" : "fi");
         }
-        script.AppendLine("export -p > \"$S/env.sh\"; pwd > \"$S/cwd\"");
+        // Buildspec 0.2: every variable a command sets — exported or not — is there in the later commands and phases
+        // (AWS's docker samples set REPOSITORY_URI in pre_build and use it in build). Bash's own and read-only ones stay.
+        script.AppendLine("for __v in $(compgen -v); do case \"$__v\" in BASH*|EUID|PPID|SHELLOPTS|UID|FUNCNAME|GROUPS|DIRSTACK|PIPESTATUS|_|__*|RANDOM|SRANDOM|LINENO|SECONDS|HISTCMD|EPOCH*|OPTIND|OPTERR|OPTARG|SHLVL|PWD|OLDPWD|CODEBUILD_BUILD_SUCCEEDING|COMP_WORDBREAKS|IFS|PS4) continue;; esac; declare -p \"$__v\" 2>/dev/null; done | grep -v '^declare -[a-zA-Z]*r' > \"$__S/env.sh\"; pwd > \"$__S/cwd\"");
         script.AppendLine("exit $__status");
         var scriptPath = Path.Combine(folder, "phase.sh");
         await File.WriteAllTextAsync(scriptPath, script.ToString(), ct).ConfigureAwait(false);

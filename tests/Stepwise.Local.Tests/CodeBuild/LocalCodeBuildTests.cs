@@ -73,9 +73,10 @@ public sealed class LocalCodeBuildTests : IAsyncLifetime
                 commands:
                   - cd app
                   - export CARRIED=yes
+                  - PLAIN="set, not exported"
               pre_build:
                 commands:
-                  - echo "pre_build in $(basename $(pwd)) carried=$CARRIED"
+                  - echo "pre_build in $(basename $(pwd)) carried=$CARRIED plain=$PLAIN"
               build:
                 commands:
                   - echo "$GREETING $WHO build $CODEBUILD_BUILD_NUMBER" > built.txt
@@ -102,7 +103,7 @@ public sealed class LocalCodeBuildTests : IAsyncLifetime
         var built = await Cloud.S3.GetTextAsync(Bucket, "carry/out/carry/built.txt");
         Assert.Equal("from-start-build project build 1\nhello from the source\n", built);
         var log = await LogAsync(build);
-        Assert.Contains("pre_build in app carried=yes", log);
+        Assert.Contains("pre_build in app carried=yes plain=set, not exported", log); // 0.2: plain variables carry too
         Assert.Contains("succeeding=1", log);
         Assert.Contains(log, l => l.Contains("Running command cd app", StringComparison.Ordinal));
         Assert.Contains(log, l => l.Contains("Phase complete: BUILD State: SUCCEEDED", StringComparison.Ordinal));
