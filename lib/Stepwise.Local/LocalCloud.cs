@@ -2,6 +2,7 @@ using Stepwise.Local.CodeBuild;
 using Stepwise.Local.Ecr;
 using Stepwise.Local.Hosting;
 using Stepwise.Local.Iam;
+using Stepwise.Local.Iam.Authorization;
 using Stepwise.Local.Images;
 using Stepwise.Local.SageMaker;
 using Stepwise.Local.StepFunctions;
@@ -83,6 +84,9 @@ public sealed class LocalCloud : IAsyncDisposable
             Images = Images,
             Ecr = Ecr,
         });
+        Authorized = new AuthorizedPorts(this, options.EnforceIam
+            ? new CallerAuthorizer(Iam, Access, new AuthorizationScope(options.Region, options.AccountId))
+            : null);
     }
 
     /// <summary>Opens the local cloud on its data directory (created when missing); RUNNING executions resume. One local
@@ -129,6 +133,10 @@ public sealed class LocalCloud : IAsyncDisposable
 
     /// <summary>The policy check the services make on behalf of a caller (a role session is evaluated; root is the admin).</summary>
     public IAccessChecker Access { get; }
+
+    /// <summary>The ports as callers reach them (the host serves these): with <see cref="LocalCloudOptions.EnforceIam"/>,
+    /// a role session's calls are checked against its policies first; the root's never are.</summary>
+    public AuthorizedPorts Authorized { get; }
 
     /// <summary>S3: buckets and objects as files under <c>{data}/s3</c>; over the wire through the host.</summary>
     public LocalS3 S3 { get; }
