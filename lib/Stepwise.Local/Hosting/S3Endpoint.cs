@@ -22,6 +22,9 @@ public sealed class S3Endpoint(S3WireProtocol wire, CallerAuthorizer? authorizer
             }
             catch (AwsServiceException e)
             {
+                // The body was never read (a client waiting on 100-continue never sends it): close the connection, as S3
+                // does, so that the unread body cannot be taken for the start of the next request.
+                context.Response.Headers.Connection = "close";
                 await ProtocolErrors.WriteS3Async(context.Response, e).ConfigureAwait(false);
                 return operation;
             }
