@@ -29,6 +29,10 @@ public sealed class LocalCloud : IAsyncDisposable
         _owner = owner;
         var mocks = options.StepFunctionsMocks ?? MockConfig.FromEnvironment(); // a malformed file is refused before anything opens
         S3 = new LocalS3(Path.Combine(options.DataDirectory, "s3"), options.Time);
+        // IAM first: with EnforceIam, SageMaker's jobs and Step Functions' executions that resume at open are checked from the start.
+        Iam = new LocalIam(options.DataDirectory, options.AccountId, options.Time);
+        Access = new AccessChecker(Iam, options.Region, options.Time);
+        Sts = new LocalSts(options.AccountId, Iam, options.Time, Access);
         Logs = new LocalLogs(options.DataDirectory, options.Time, options.Region, options.AccountId);
         Lambda = new LocalLambda(new LocalLambdaOptions
         {
@@ -50,12 +54,9 @@ public sealed class LocalCloud : IAsyncDisposable
             Images = Images,
             ObjectStorage = S3,
             Logs = Logs,
+            ExecutionRoles = options.EnforceIam ? new SageMakerRoleAuthorizer(Iam, Access, options.AccountId, options.Time) : null,
         });
         SageMakerRuntime = new LocalSageMakerRuntime(SageMaker);
-        // IAM before Step Functions: with EnforceIam, executions that resume at open are checked from their first task.
-        Iam = new LocalIam(options.DataDirectory, options.AccountId, options.Time);
-        Access = new AccessChecker(Iam, options.Region, options.Time);
-        Sts = new LocalSts(options.AccountId, Iam, options.Time, Access);
         var clock = options.Clock ?? (options.Time == TimeProvider.System ? SystemClock.Instance : new TimeProviderClock(options.Time));
         StepFunctions = new LocalStepFunctions(new LocalStepFunctionsOptions
         {

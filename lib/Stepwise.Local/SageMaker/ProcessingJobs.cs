@@ -106,6 +106,8 @@ internal sealed class ProcessingJobs : IAsyncDisposable
         }
 
         var arn = SageMakerArns.ProcessingJob(_options.Region, _options.AccountId, input.ProcessingJobName);
+        if (!new ExecutionRoleChecks(_options.ExecutionRoles, _options.Region, _options.AccountId).CanAssume(input.RoleArn, arn))
+            throw ExecutionRoleErrors.CannotAssume(input.RoleArn);
         var now = Now;
         var description = new DescribeProcessingJobResponse
         {
