@@ -42,6 +42,7 @@ public sealed class LocalCloud : IAsyncDisposable
             Time = options.Time,
             Logs = Logs,
             ObjectStorage = S3,
+            ExecutionRoles = options.EnforceIam ? new LambdaRoleAuthorizer(Iam, options.AccountId, options.Time) : null,
         });
         // SageMaker before Step Functions: executions that resume at open call it from their first step.
         Images = new LocalImages(options.DataDirectory, options.Region, options.AccountId, options.Time);
