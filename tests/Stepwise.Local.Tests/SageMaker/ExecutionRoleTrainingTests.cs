@@ -169,4 +169,26 @@ public sealed class ExecutionRoleTrainingTests(TinyContainerFixture image)
         Assert.Equal("Please make sure all images included in the model for the production variant AllTraffic exist, and that the execution role used to create the model has permissions to access them.",
             endpoint.FailureReason);
     }
+
+    private const string ProcessingWrite = """{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::bucket/processed/*"}""";
+    private const string ProcessingLog = $$"""{"Effect":"Allow","Action":["logs:CreateLogGroup","logs:CreateLogStream","logs:PutLogEvents"],"Resource":"arn:aws:logs:us-east-1:{{Account}}:log-group:/aws/sagemaker/ProcessingJobs*"}""";
+
+    [Theory]
+    [InlineData(true, true, true, null)]
+    [InlineData(false, true, true, "ClientError: Data download failed:Unable to download object s3://bucket/data/train/a.txt (AccessDenied: Access Denied)")]
+    [InlineData(true, false, true, "ClientError: Cannot pull algorithm container. Either the image does not exist or its permissions are incorrect.")]
+    [InlineData(true, true, false, "ClientError: Failed to upload output clean to s3://bucket/processed: AccessDenied: Access Denied.")]
+    public async Task A_processing_job_reads_pulls_and_writes_as_its_role(bool read, bool pull, bool write, string? reason)
+    {
+        string[] statements = [List, Token, ProcessingLog, .. read ? [Read] : Array.Empty<string>(), .. pull ? [Pull] : Array.Empty<string>(),
+            .. write ? [ProcessingWrite] : Array.Empty<string>()];
+        await using var scenario = await StartAsync(Trust, statements);
+
+        await scenario.Cloud.SageMaker.CreateProcessingJobAsync(ProcessingJobTests.Request(scenario, "processing"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var job = await scenario.Cloud.SageMaker.WaitForProcessingJobAsync("processing", timeout.Token);
+
+        Assert.Equal(reason is null ? ProcessingJobStatus.Completed : ProcessingJobStatus.Failed, job.ProcessingJobStatus);
+        Assert.Equal(reason, job.FailureReason);
+    }
 }
