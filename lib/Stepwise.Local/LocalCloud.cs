@@ -2,6 +2,7 @@ using Stepwise.Local.CodeBuild;
 using Stepwise.Local.Ecr;
 using Stepwise.Local.Hosting;
 using Stepwise.Local.Iam;
+using Stepwise.Local.Iam.Authorization;
 using Stepwise.Local.Images;
 using Stepwise.Local.SageMaker;
 using Stepwise.Local.StepFunctions;
@@ -28,6 +29,10 @@ public sealed class LocalCloud : IAsyncDisposable
         _owner = owner;
         var mocks = options.StepFunctionsMocks ?? MockConfig.FromEnvironment(); // a malformed file is refused before anything opens
         S3 = new LocalS3(Path.Combine(options.DataDirectory, "s3"), options.Time);
+        // IAM first: with EnforceIam, SageMaker's jobs and Step Functions' executions that resume at open are checked from the start.
+        Iam = new LocalIam(options.DataDirectory, options.AccountId, options.Time);
+        Access = new AccessChecker(Iam, options.Region, options.Time);
+        Sts = new LocalSts(options.AccountId, Iam, options.Time, Access);
         Logs = new LocalLogs(options.DataDirectory, options.Time, options.Region, options.AccountId);
         Lambda = new LocalLambda(new LocalLambdaOptions
         {
@@ -37,6 +42,7 @@ public sealed class LocalCloud : IAsyncDisposable
             Time = options.Time,
             Logs = Logs,
             ObjectStorage = S3,
+            ExecutionRoles = options.EnforceIam ? new LambdaRoleAuthorizer(Iam, options.AccountId, options.Time) : null,
         });
         // SageMaker before Step Functions: executions that resume at open call it from their first step.
         Images = new LocalImages(options.DataDirectory, options.Region, options.AccountId, options.Time);
@@ -49,12 +55,9 @@ public sealed class LocalCloud : IAsyncDisposable
             Images = Images,
             ObjectStorage = S3,
             Logs = Logs,
+            ExecutionRoles = options.EnforceIam ? new SageMakerRoleAuthorizer(Iam, Access, options.AccountId, options.Time) : null,
         });
         SageMakerRuntime = new LocalSageMakerRuntime(SageMaker);
-        // IAM before Step Functions: with EnforceIam, executions that resume at open are checked from their first task.
-        Iam = new LocalIam(options.DataDirectory, options.AccountId, options.Time);
-        Access = new AccessChecker(Iam, options.Region, options.Time);
-        Sts = new LocalSts(options.AccountId, Iam, options.Time, Access);
         var clock = options.Clock ?? (options.Time == TimeProvider.System ? SystemClock.Instance : new TimeProviderClock(options.Time));
         StepFunctions = new LocalStepFunctions(new LocalStepFunctionsOptions
         {
@@ -83,6 +86,9 @@ public sealed class LocalCloud : IAsyncDisposable
             Images = Images,
             Ecr = Ecr,
         });
+        Authorized = new AuthorizedPorts(this, options.EnforceIam
+            ? new CallerAuthorizer(Iam, Access, new AuthorizationScope(options.Region, options.AccountId))
+            : null);
     }
 
     /// <summary>Opens the local cloud on its data directory (created when missing); RUNNING executions resume. One local
@@ -129,6 +135,10 @@ public sealed class LocalCloud : IAsyncDisposable
 
     /// <summary>The policy check the services make on behalf of a caller (a role session is evaluated; root is the admin).</summary>
     public IAccessChecker Access { get; }
+
+    /// <summary>The ports as callers reach them (the host serves these): with <see cref="LocalCloudOptions.EnforceIam"/>,
+    /// a role session's calls are checked against its policies first; the root's never are.</summary>
+    public AuthorizedPorts Authorized { get; }
 
     /// <summary>S3: buckets and objects as files under <c>{data}/s3</c>; over the wire through the host.</summary>
     public LocalS3 S3 { get; }

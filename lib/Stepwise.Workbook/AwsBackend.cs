@@ -21,13 +21,18 @@ internal sealed class AwsBackend : ICloud
 {
     private readonly AwsClients _clients;
     private readonly LocalCloudAttachment? _attached;
+    private readonly Func<string, string?> _environment;
+    private readonly AwsBackend? _parent;
 
-    private AwsBackend(AwsClients clients, string accountId, string callerArn, LocalCloudAttachment? attached = null)
+    private AwsBackend(AwsClients clients, string accountId, string callerArn, Func<string, string?> environment,
+        LocalCloudAttachment? attached = null, AwsBackend? parent = null)
     {
         _clients = clients;
         AccountId = accountId;
         CallerArn = callerArn;
+        _environment = environment;
         _attached = attached;
+        _parent = parent;
     }
 
     public static async Task<AwsBackend> ConnectAsync(BackendOptions options, CancellationToken cancellationToken)
@@ -36,7 +41,7 @@ internal sealed class AwsBackend : ICloud
         try
         {
             var identity = await clients.Sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false);
-            return new AwsBackend(clients, identity.Account ?? "", identity.Arn ?? "");
+            return new AwsBackend(clients, identity.Account ?? "", identity.Arn ?? "", options.Variable);
         }
         catch (Exception e) when (e is AwsServiceException or HttpRequestException or Amazon.Runtime.AmazonClientException)
         {
@@ -62,7 +67,7 @@ internal sealed class AwsBackend : ICloud
         try
         {
             var identity = await clients.Sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false);
-            return new AwsBackend(clients, identity.Account ?? "", identity.Arn ?? "", new LocalCloudAttachment(dataDirectory, endpoint, ownerProcessId));
+            return new AwsBackend(clients, identity.Account ?? "", identity.Arn ?? "", static _ => null, new LocalCloudAttachment(dataDirectory, endpoint, ownerProcessId));
         }
         catch
         {
@@ -104,18 +109,34 @@ internal sealed class AwsBackend : ICloud
         ? $"cloud.Local is the embedded local cloud's own (registering .NET Lambda handlers, its data directory): this notebook is attached over {attached.Endpoint} to the local cloud process {attached.OwnerProcessId} owns, so that object lives there. Close the other kernel and connect again to own the local cloud here."
         : "cloud.Local is the embedded local cloud's own (registering .NET Lambda handlers, its data directory): this notebook runs on AWS, where it does not exist.");
 
+    public Task<ICloud> AssumeRoleAsync(string roleArn, string? sessionName = null, CancellationToken cancellationToken = default) =>
+        RoleSession.AssumeAsync(this, roleArn, sessionName, ownsParent: false, cancellationToken);
+
+    /// <summary>The same AWS (or attached local cloud) with the temporary credentials AssumeRole returned.</summary>
+    internal AwsBackend As(Credentials credentials, string callerArn, bool ownsParent)
+    {
+        var clients = AwsClients.Create(new AwsClientOptions
+        {
+            Region = Region, EnvironmentVariables = _environment, EndpointUrl = _attached?.Endpoint,
+            Credentials = new Amazon.Runtime.SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken),
+        });
+        return new AwsBackend(clients, AccountId, callerArn, _environment, _attached, ownsParent ? this : null);
+    }
+
     public override string ToString()
     {
         if (_attached is { } attached)
-            return $"Backend: local (attached to the embedded cloud of process {attached.OwnerProcessId}) · region {Region} · account {AccountId} · data in {attached.DataDirectory} · endpoint {attached.Endpoint}";
+            return $"Backend: local (attached to the embedded cloud of process {attached.OwnerProcessId}) · region {Region} · account {AccountId} · data in {attached.DataDirectory} · endpoint {attached.Endpoint}" +
+                   (CallerArn.Contains(":assumed-role/", StringComparison.Ordinal) ? $" · as {CallerArn}" : "");
         var endpoint = _clients.Client.Endpoints.ConfiguredUrl("SFN") is { } url ? $" · endpoint {url}" : "";
         return $"Backend: AWS · region {Region} · account {AccountId} · as {CallerArn}{endpoint}";
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _clients.Dispose();
-        return ValueTask.CompletedTask;
+        if (_parent is not null)
+            await _parent.DisposeAsync().ConfigureAwait(false);
     }
 }
 

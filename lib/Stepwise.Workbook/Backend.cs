@@ -18,6 +18,18 @@ public static class Backend
             BackendKind.Aws => await AwsBackend.ConnectAsync(options, cancellationToken).ConfigureAwait(false),
             _ => await LocalBackend.StartOrAttachAsync(LocalOptions(options), LocalPort(options), cancellationToken).ConfigureAwait(false),
         };
+        if (options.RoleArn is { } roleArn)
+        {
+            try
+            {
+                cloud = await RoleSession.AssumeAsync(cloud, roleArn, options.RoleSessionName, ownsParent: true, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await cloud.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
         (options.Log ?? Console.Out).WriteLine(cloud.ToString());
         return cloud;
     }

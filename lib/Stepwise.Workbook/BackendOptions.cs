@@ -15,6 +15,16 @@ public sealed record BackendOptions
     /// <summary>The local cloud's host port: 0 picks a free one; else <c>STEPWISE_PORT</c>, else 0.</summary>
     public int? LocalPort { get; init; }
 
+    /// <summary>A role to act as (<see cref="ICloud.AssumeRoleAsync"/>): every call of the connected cloud is made as a
+    /// session of it; null acts as the credentials' own identity (the local admin on the local backend).</summary>
+    public string? RoleArn { get; init; }
+
+    /// <summary>The session name with <see cref="RoleArn"/>: <see cref="DefaultRoleSessionName"/> unless set.</summary>
+    public string? RoleSessionName { get; init; }
+
+    /// <summary>The session name a role is assumed with when none is given.</summary>
+    public const string DefaultRoleSessionName = "stepwise-notebook";
+
     /// <summary>Where <see cref="Backend.Connect(BackendOptions?)"/> prints what it connected to; the console unless set.</summary>
     public TextWriter? Log { get; init; }
 

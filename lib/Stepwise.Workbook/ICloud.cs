@@ -45,6 +45,13 @@ public interface ICloud : IAsyncDisposable
 
     ILogs Logs { get; }
 
+    /// <summary>This cloud as a session of <paramref name="roleArn"/>: STS AssumeRole (the role's trust policy must let
+    /// this caller assume it, as on AWS), then every call of the returned cloud acts as
+    /// <c>assumed-role/{role}/{session}</c> — on the local backend checked against the role's policies when
+    /// <see cref="LocalCloudOptions.EnforceIam"/> is on, so a denied call answers with AWS's AccessDenied. Disposing it
+    /// leaves this cloud open.</summary>
+    Task<ICloud> AssumeRoleAsync(string roleArn, string? sessionName = null, CancellationToken cancellationToken = default);
+
     /// <summary>Local-only affordances (registering a .NET Lambda handler, the data directory); on AWS, an error that says so.</summary>
     LocalCloud Local { get; }
 }

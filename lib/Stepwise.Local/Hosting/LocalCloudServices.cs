@@ -15,25 +15,31 @@ namespace Stepwise.Local.Hosting;
 public static class LocalCloudServices
 {
     /// <summary>Every service the cloud serves today.</summary>
-    public static IReadOnlyList<ServiceEndpoint> Of(LocalCloud cloud) =>
-    [
-        StepFunctions(cloud.StepFunctions),
-        Sts(cloud.Sts),
-        Iam(cloud.Iam),
-        Logs(cloud.Logs),
-        Lambda(cloud.Lambda),
-        new AwsJsonEndpoint(SageMakerOperations.Service, SageMakerOperations.All, cloud.SageMaker, SageMakerJson.MissingRequiredMembers),
-        SageMakerRuntime(cloud.SageMakerRuntime),
-        new AwsJsonEndpoint(EcrOperations.Service, EcrOperations.All, cloud.Ecr, EcrJson.MissingRequiredMembers)
-        {
-            ValidationErrorCode = EcrErrorCodes.InvalidParameterException,
-        },
-        new AwsJsonEndpoint(CodeBuildOperations.Service, CodeBuildOperations.All, cloud.CodeBuild, CodeBuildJson.MissingRequiredMembers)
-        {
-            ValidationErrorCode = CodeBuildErrorCodes.InvalidInputException,
-        },
-        new S3Endpoint(new S3WireProtocol(cloud.S3, cloud.Region)),
-    ];
+    /// <summary>Every service the cloud serves today, through <see cref="LocalCloud.Authorized"/>: with IAM enforced,
+    /// a request signed with a role session's credentials is checked before the service sees it.</summary>
+    public static IReadOnlyList<ServiceEndpoint> Of(LocalCloud cloud)
+    {
+        var ports = cloud.Authorized;
+        return
+        [
+            StepFunctions(ports.StepFunctions),
+            Sts(ports.Sts),
+            Iam(ports.Iam),
+            Logs(ports.Logs),
+            Lambda(ports.Lambda),
+            new AwsJsonEndpoint(SageMakerOperations.Service, SageMakerOperations.All, ports.SageMaker, SageMakerJson.MissingRequiredMembers),
+            SageMakerRuntime(ports.SageMakerRuntime),
+            new AwsJsonEndpoint(EcrOperations.Service, EcrOperations.All, ports.Ecr, EcrJson.MissingRequiredMembers)
+            {
+                ValidationErrorCode = EcrErrorCodes.InvalidParameterException,
+            },
+            new AwsJsonEndpoint(CodeBuildOperations.Service, CodeBuildOperations.All, ports.CodeBuild, CodeBuildJson.MissingRequiredMembers)
+            {
+                ValidationErrorCode = CodeBuildErrorCodes.InvalidInputException,
+            },
+            new S3Endpoint(new S3WireProtocol(cloud.S3, cloud.Region), ports.Authorizer),
+        ];
+    }
 
     /// <summary>Step Functions (awsJson 1.0) over any implementation of its port.</summary>
     public static ServiceEndpoint StepFunctions(IStepFunctions port, long? maxBodyBytes = null) =>

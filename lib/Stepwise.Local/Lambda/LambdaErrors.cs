@@ -19,6 +19,11 @@ internal static class LambdaErrors
     public static LambdaException InvalidParameter(string message) =>
         new(LambdaErrorCodes.InvalidParameterValueException, message, 400);
 
+    /// <summary>CreateFunction's refusal of a role <c>lambda.amazonaws.com</c> cannot assume (AWS's words, as boto3 and
+    /// CloudFormation users quote them).</summary>
+    public static LambdaException RoleCannotBeAssumed() =>
+        new(LambdaErrorCodes.InvalidParameterValueException, "The role defined for the function cannot be assumed by Lambda.", 400);
+
     public static LambdaException InvalidRequestContent(string message) =>
         new(LambdaErrorCodes.InvalidRequestContentException, message, 400);
 

@@ -37,6 +37,8 @@ public sealed partial class LocalLambda
             throw LambdaErrors.Validation(LambdaErrors.PatternProblem("role", input.Role, LambdaErrors.RolePattern));
         if (input.PackageType == "Image" || input.Code.ImageUri is not null)
             throw LambdaErrors.ImageNotServed();
+        if (Options.ExecutionRoles is { } roles && !roles.CanAssume(input.Role, FunctionArn(name)))
+            throw LambdaErrors.RoleCannotBeAssumed();
         ValidateRuntime(input.Runtime, input.Handler);
         var timeout = ValidTimeout(input.Timeout) ?? 3;
         var memory = ValidMemory(input.MemorySize) ?? 128;
@@ -123,6 +125,8 @@ public sealed partial class LocalLambda
         var name = FunctionName(input.FunctionName);
         if (input.Role is { } role && !Regex.IsMatch(role, $"^{LambdaErrors.RolePattern}$"))
             throw LambdaErrors.Validation(LambdaErrors.PatternProblem("role", role, LambdaErrors.RolePattern));
+        if (input.Role is { } changed && Options.ExecutionRoles is { } roles && !roles.CanAssume(changed, FunctionArn(name)))
+            throw LambdaErrors.RoleCannotBeAssumed();
         var timeout = ValidTimeout(input.Timeout);
         var memory = ValidMemory(input.MemorySize);
         ValidateEnvironment(input.Environment);
@@ -332,7 +336,7 @@ public sealed partial class LocalLambda
     private Dictionary<string, string> ProcessEnvironment(DeployedFunction function)
     {
         var configuration = function.Configuration;
-        var credentials = Options.Credentials?.Invoke(configuration.Role!)
+        var credentials = Options.ExecutionRoles?.Credentials(configuration.Role!, configuration.FunctionName!)
                           ?? new FunctionCredentials("ASIALOCALLAMBDA00000", "local-lambda-secret", "local-lambda-session");
         var path = Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin";
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)

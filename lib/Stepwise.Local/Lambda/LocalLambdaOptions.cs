@@ -25,9 +25,10 @@ public sealed record LocalLambdaOptions
     /// <summary>Where <c>Code.S3Bucket</c>/<c>S3Key</c> are read from; null: S3 code is refused.</summary>
     public IObjectStorage? ObjectStorage { get; init; }
 
-    /// <summary>The credentials a function's process gets (<c>AWS_ACCESS_KEY_ID</c>, …) for its execution role; null: fixed
-    /// local ones (the local hosts do not check signatures).</summary>
-    public Func<string, FunctionCredentials>? Credentials { get; init; }
+    /// <summary>The execution roles (<see cref="LocalCloudOptions.EnforceIam"/>): CreateFunction and a role change refuse a
+    /// role <c>lambda.amazonaws.com</c> cannot assume, and a function's process gets its role session's credentials
+    /// (<c>AWS_ACCESS_KEY_ID</c>, …); null: fixed local ones, which act as the account's root.</summary>
+    public ILambdaRoleAuthorizer? ExecutionRoles { get; init; }
 
     /// <summary>How long a function's <c>bootstrap</c> may take to ask for its first event (Lambda's init phase: 10 s).</summary>
     public TimeSpan InitTimeout { get; init; } = TimeSpan.FromSeconds(10);

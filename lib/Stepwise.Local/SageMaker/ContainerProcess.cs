@@ -5,10 +5,10 @@ using Stepwise.Local.Logs;
 namespace Stepwise.Local.SageMaker;
 
 /// <summary>Runs a job's container as a process until it exits: stdout and stderr to its CloudWatch Logs stream (each
-/// line also to <c>onLine</c>), and on a stop SIGTERM, the grace period, then SIGKILL, as <c>docker stop</c> does.</summary>
+/// line also to <c>onLine</c>; nowhere without a writer: a role that may not write logs), and on a stop SIGTERM, the grace period, then SIGKILL, as <c>docker stop</c> does.</summary>
 internal static class ContainerProcess
 {
-    public static async Task<int> RunAsync(ProcessStartInfo info, LogStreamWriter writer, Action<ProcessRef?> tracked, Func<string, bool>? onLine,
+    public static async Task<int> RunAsync(ProcessStartInfo info, LogStreamWriter? writer, Action<ProcessRef?> tracked, Func<string, bool>? onLine,
         Action? onMatched, CancellationToken stop, TimeSpan grace, TimeProvider time, CancellationToken shutdown)
     {
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {info.FileName}.");
@@ -34,7 +34,8 @@ internal static class ContainerProcess
                 await Task.WhenAny(exited, Task.Delay(grace, time, shutdown)).ConfigureAwait(false);
                 if (!exited.IsCompleted)
                 {
-                    await writer.WriteLineAsync($"[stepwise] The container did not exit within {grace.TotalSeconds:0} s of SIGTERM; killing it.", shutdown).ConfigureAwait(false);
+                    if (writer is not null)
+                        await writer.WriteLineAsync($"[stepwise] The container did not exit within {grace.TotalSeconds:0} s of SIGTERM; killing it.", shutdown).ConfigureAwait(false);
                     ProcessSignals.KillTree(process);
                 }
             }
@@ -51,7 +52,7 @@ internal static class ContainerProcess
         return process.ExitCode;
     }
 
-    private static async Task LogAsync(ChannelReader<string> lines, LogStreamWriter writer, Func<string, bool>? onLine, Action? onMatched)
+    private static async Task LogAsync(ChannelReader<string> lines, LogStreamWriter? writer, Func<string, bool>? onLine, Action? onMatched)
     {
         var batch = new List<string>();
         while (await lines.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
@@ -64,7 +65,8 @@ internal static class ContainerProcess
             }
             try
             {
-                await writer.WriteLinesAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                if (writer is not null)
+                    await writer.WriteLinesAsync(batch, CancellationToken.None).ConfigureAwait(false);
             }
             catch (ObjectDisposedException)
             {

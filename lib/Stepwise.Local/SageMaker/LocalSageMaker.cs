@@ -31,11 +31,13 @@ public sealed partial class LocalSageMaker : ISageMaker, IAsyncDisposable
     private readonly TransformJobs _transforms;
     private readonly ProcessingJobs _processing;
     private readonly TuningJobs _tuning;
+    private readonly ExecutionRoleChecks _roles;
 
     /// <summary>Opens the jobs under <c>{data}/sagemaker</c>; a job left InProgress by an earlier run is marked Failed.</summary>
     public LocalSageMaker(LocalSageMakerOptions options)
     {
         _options = options;
+        _roles = new ExecutionRoleChecks(options.ExecutionRoles, options.Region, options.AccountId);
         TrainingJobsDirectory = Path.Combine(options.DataDirectory, "sagemaker", "training-jobs");
         Directory.CreateDirectory(TrainingJobsDirectory);
         _runner = new TrainingJobRunner(options, _shutdown.Token);
@@ -83,6 +85,9 @@ public sealed partial class LocalSageMaker : ISageMaker, IAsyncDisposable
         var output = S3Location.TryParse(input.OutputDataConfig.S3OutputPath)
             ?? throw SageMakerErrors.Constraints([SageMakerErrors.Constraint(input.OutputDataConfig.S3OutputPath, "outputDataConfig.s3OutputPath",
                 "Member must satisfy regular expression pattern: ^(https|s3)://([^/]+)/?(.*)$")]);
+        var arn = SageMakerArns.TrainingJob(_options.Region, _options.AccountId, input.TrainingJobName);
+        if (!_roles.CanAssume(input.RoleArn, arn))
+            throw ExecutionRoleErrors.CannotAssume(input.RoleArn);
         LocalImage image;
         try
         {
@@ -94,7 +99,6 @@ public sealed partial class LocalSageMaker : ISageMaker, IAsyncDisposable
         }
         await ValidateChannelsAsync(input, cancellationToken).ConfigureAwait(false);
 
-        var arn = SageMakerArns.TrainingJob(_options.Region, _options.AccountId, input.TrainingJobName);
         var now = _options.Time.GetUtcNow();
         var description = new DescribeTrainingJobResponse
         {
@@ -276,7 +280,8 @@ public sealed partial class LocalSageMaker : ISageMaker, IAsyncDisposable
             catch (S3Exception)
             {
             }
-            if (!found)
+            // SageMaker lists the prefix with the role at create time: a role without s3:ListBucket sees no objects.
+            if (!found || source.S3DataType == S3DataType.S3Prefix && !_roles.MayList(input.RoleArn, location.Bucket))
                 throw SageMakerErrors.NoObjects(source.S3Uri, _options.Region, input.RoleArn, location.Bucket);
         }
     }

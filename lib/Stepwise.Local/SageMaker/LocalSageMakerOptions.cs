@@ -19,6 +19,11 @@ public sealed record LocalSageMakerOptions
     /// <summary>Where the containers' output goes (<c>/aws/sagemaker/TrainingJobs</c>).</summary>
     public required LocalLogs Logs { get; init; }
 
+    /// <summary>The execution-role checks (<see cref="LocalCloudOptions.EnforceIam"/>): CreateTrainingJob, CreateProcessingJob,
+    /// CreateHyperParameterTuningJob and CreateModel refuse a role SageMaker cannot assume, and a job's S3 reads and
+    /// writes, image pull and logs are its role's; null checks nothing.</summary>
+    public ISageMakerRoleAuthorizer? ExecutionRoles { get; init; }
+
     /// <summary>The region ARNs name.</summary>
     public string Region { get; init; } = "us-east-1";
 

@@ -106,6 +106,8 @@ internal sealed class ProcessingJobs : IAsyncDisposable
         }
 
         var arn = SageMakerArns.ProcessingJob(_options.Region, _options.AccountId, input.ProcessingJobName);
+        if (!new ExecutionRoleChecks(_options.ExecutionRoles, _options.Region, _options.AccountId).CanAssume(input.RoleArn, arn))
+            throw ExecutionRoleErrors.CannotAssume(input.RoleArn);
         var now = Now;
         var description = new DescribeProcessingJobResponse
         {
@@ -199,11 +201,18 @@ internal sealed class ProcessingJobs : IAsyncDisposable
             var description = job.Description;
             var optMl = Path.Combine(job.Folder, "opt", "ml");
             WriteConfig(optMl, description);
+            var roles = new ExecutionRoleChecks(_options.ExecutionRoles, _options.Region, _options.AccountId);
             foreach (var processingInput in description.ProcessingInputs ?? [])
             {
                 var s3 = processingInput.S3Input!;
                 var folder = HostPath(job.Folder, s3.LocalPath!);
                 System.IO.Directory.CreateDirectory(folder);
+                var source = S3Location.TryParse(s3.S3Uri)!;
+                if (s3.S3DataType == S3DataType.S3Prefix && !roles.MayList(description.RoleArn, source.Bucket))
+                {
+                    Fail(job, ExecutionRoleErrors.ListDenied(s3.S3Uri));
+                    return;
+                }
                 IReadOnlyList<S3Staging.Item> items;
                 try
                 {
@@ -219,8 +228,18 @@ internal sealed class ProcessingJobs : IAsyncDisposable
                     Fail(job, $"ClientError: No S3 objects found under S3 URL \"{s3.S3Uri}\" given in input data source {processingInput.InputName}. Please ensure that the bucket exists in the selected region ({_options.Region}) and that objects exist under that S3 prefix.");
                     return;
                 }
+                if (items.FirstOrDefault(i => !roles.MayRead(description.RoleArn, i.Bucket, i.Key)) is { } unreadable)
+                {
+                    Fail(job, ExecutionRoleErrors.DownloadDenied(unreadable.ToString()));
+                    return;
+                }
                 foreach (var item in items)
                     await S3Staging.CopyToAsync(_options.ObjectStorage, item, folder, work.Token).ConfigureAwait(false);
+            }
+            if (!roles.MayPull(description.RoleArn, description.AppSpecification.ImageUri))
+            {
+                Fail(job, ExecutionRoleErrors.CannotPullImage);
+                return;
             }
             foreach (var output in description.ProcessingOutputConfig?.Outputs ?? [])
                 System.IO.Directory.CreateDirectory(HostPath(job.Folder, output.S3Output!.LocalPath!));
@@ -243,7 +262,9 @@ internal sealed class ProcessingJobs : IAsyncDisposable
             foreach (var (name, value) in description.Environment ?? new Dictionary<string, string>())
                 info.Environment[name] = value;
             var stream = $"{description.ProcessingJobName}/{OptMlLayout.Host}-{Now.ToUnixTimeSeconds()}";
-            var writer = await _options.Logs.WriterForAsync(LogGroup, stream, _shutdown).ConfigureAwait(false);
+            var writer = roles.MayLog(description.RoleArn, LogGroup, stream)
+                ? await _options.Logs.WriterForAsync(LogGroup, stream, _shutdown).ConfigureAwait(false)
+                : null; // a role that may not write CloudWatch Logs still runs; its output goes nowhere
             var exitCode = await ContainerProcess.RunAsync(info, writer, job.SetProcess, null, null, job.Stop.Token, _options.StopGracePeriod, _options.Time, _shutdown).ConfigureAwait(false);
             _shutdown.ThrowIfCancellationRequested();
 
@@ -268,6 +289,17 @@ internal sealed class ProcessingJobs : IAsyncDisposable
             foreach (var output in description.ProcessingOutputConfig?.Outputs ?? [])
             {
                 var s3 = output.S3Output!;
+                var target = S3Location.TryParse(s3.S3Uri)!;
+                var local = HostPath(job.Folder, s3.LocalPath!);
+                var keys = System.IO.Directory.Exists(local)
+                    ? System.IO.Directory.EnumerateFiles(local, "*", SearchOption.AllDirectories)
+                        .Select(f => target.Child(Path.GetRelativePath(local, f).Replace(Path.DirectorySeparatorChar, '/')).Key)
+                    : [];
+                if (keys.Any(key => !roles.MayWrite(description.RoleArn, target.Bucket, key)))
+                {
+                    Fail(job, ExecutionRoleErrors.UploadDenied($"output {output.OutputName}", s3.S3Uri));
+                    return;
+                }
                 try
                 {
                     await S3Staging.UploadAsync(_options.ObjectStorage, HostPath(job.Folder, s3.LocalPath!), S3Location.TryParse(s3.S3Uri)!, _shutdown).ConfigureAwait(false);

@@ -82,15 +82,21 @@ internal sealed class SageMakerHosting : IAsyncDisposable
         {
             throw SageMakerErrors.ImageNotFound(imageUri, e.Message);
         }
+        var arn = HostingErrors.ModelArn(Region, Account, input.ModelName);
+        var roles = new ExecutionRoleChecks(_options.ExecutionRoles, Region, Account);
         if (container.ModelDataUrl is { } url)
         {
             var location = S3Location.TryParse(url)
                 ?? throw SageMakerErrors.Constraints([SageMakerErrors.Constraint(url, "primaryContainer.modelDataUrl", "Member must satisfy regular expression pattern: ^(https|s3)://([^/]+)/?(.*)$")]);
+            // SageMaker reads the model data with the role at create time: a role it cannot assume, or one without s3:GetObject, is refused.
+            if (roles.Enforced && !(roles.CanAssume(input.ExecutionRoleArn, arn) && roles.MayRead(input.ExecutionRoleArn, location.Bucket, location.Key)))
+                throw ExecutionRoleErrors.ModelData(url, input.ExecutionRoleArn ?? "", Region);
             if (!await ExistsAsync(location, cancellationToken).ConfigureAwait(false))
                 throw HostingErrors.ModelDataNotFound(url);
         }
+        else if (!roles.CanAssume(input.ExecutionRoleArn, arn))
+            throw ExecutionRoleErrors.CannotAssume(input.ExecutionRoleArn ?? "");
 
-        var arn = HostingErrors.ModelArn(Region, Account, input.ModelName);
         var description = new DescribeModelOutput
         {
             ModelName = input.ModelName,
@@ -494,6 +500,8 @@ internal sealed class SageMakerHosting : IAsyncDisposable
             {
                 return $"Requested image {container.Image} not found. {e.Message}";
             }
+            if (!new ExecutionRoleChecks(_options.ExecutionRoles, Region, Account).MayPull(model.ExecutionRoleArn, container.Image!))
+                return ExecutionRoleErrors.EndpointImages(variant.VariantName);
             var optMl = Path.Combine(endpoint.Folder, deployment.Id, variant.VariantName, "opt", "ml");
             var modelFolder = Path.Combine(optMl, "model");
             TryDelete(optMl);

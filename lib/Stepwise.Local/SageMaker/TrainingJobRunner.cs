@@ -11,6 +11,8 @@ internal sealed class TrainingJobRunner(LocalSageMakerOptions options, Cancellat
 {
     public const string LogGroup = "/aws/sagemaker/TrainingJobs";
 
+    private readonly ExecutionRoleChecks _roles = new(options.ExecutionRoles, options.Region, options.AccountId);
+
     private DateTimeOffset Now => options.Time.GetUtcNow();
 
     public async Task RunAsync(TrainingJob job, LocalImage image)
@@ -29,6 +31,8 @@ internal sealed class TrainingJobRunner(LocalSageMakerOptions options, Cancellat
 
             await DownloadAsync(job, layout, work.Token).ConfigureAwait(false);
             work.Token.ThrowIfCancellationRequested();
+            if (!_roles.MayPull(job.Description.RoleArn, job.Description.AlgorithmSpecification!.TrainingImage!))
+                throw new RoleDeniedException(ExecutionRoleErrors.CannotPullImage);
             job.Update(d => d.Enter(SecondaryStatus.Training, "Training image download completed. Training in progress.", Now));
             var exitCode = await TrainAsync(job, layout, image).ConfigureAwait(false);
             await maxRuntime.DisposeAsync().ConfigureAwait(false);
@@ -53,7 +57,7 @@ internal sealed class TrainingJobRunner(LocalSageMakerOptions options, Cancellat
         }
         catch (Exception e)
         {
-            var reason = e is ArtifactUploadException ? e.Message : $"ClientError: {e.Message}";
+            var reason = e is ArtifactUploadException or RoleDeniedException ? e.Message : $"ClientError: {e.Message}";
             job.Update(d => d.End(TrainingJobStatus.Failed, SecondaryStatus.Failed, "Training job failed", Now, JobText.FailureReason(reason)));
         }
         finally
@@ -94,8 +98,17 @@ internal sealed class TrainingJobRunner(LocalSageMakerOptions options, Cancellat
         {
             var source = channel.DataSource.S3DataSource!;
             var folder = layout.Channel(channel.ChannelName);
+            var role = job.Description.RoleArn;
+            var location = S3Location.TryParse(source.S3Uri)!;
+            if (source.S3DataType == S3DataType.ManifestFile ? !_roles.MayRead(role, location.Bucket, location.Key) : !_roles.MayList(role, location.Bucket))
+                throw new RoleDeniedException(source.S3DataType == S3DataType.ManifestFile
+                    ? ExecutionRoleErrors.DownloadDenied(source.S3Uri) : ExecutionRoleErrors.ListDenied(source.S3Uri));
             foreach (var item in await S3Staging.ListAsync(options.ObjectStorage, source.S3DataType, source.S3Uri, cancellationToken).ConfigureAwait(false))
+            {
+                if (!_roles.MayRead(role, item.Bucket, item.Key))
+                    throw new RoleDeniedException(ExecutionRoleErrors.DownloadDenied(item.ToString()));
                 await S3Staging.CopyToAsync(options.ObjectStorage, item, folder, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -111,7 +124,10 @@ internal sealed class TrainingJobRunner(LocalSageMakerOptions options, Cancellat
             info.Environment[name] = value;
 
         var stream = $"{description.TrainingJobName}/{OptMlLayout.Host}-{Now.ToUnixTimeSeconds()}";
-        var writer = await options.Logs.WriterForAsync(LogGroup, stream, shutdown).ConfigureAwait(false);
+        // A role that may not write CloudWatch Logs still trains; its output just goes nowhere.
+        var writer = _roles.MayLog(description.RoleArn, LogGroup, stream)
+            ? await options.Logs.WriterForAsync(LogGroup, stream, shutdown).ConfigureAwait(false)
+            : null;
         job.Update(r => r with { LogStream = stream });
         var metrics = new MetricScanner(description.AlgorithmSpecification?.MetricDefinitions);
         return await ContainerProcess.RunAsync(info, writer,
@@ -134,6 +150,8 @@ internal sealed class TrainingJobRunner(LocalSageMakerOptions options, Cancellat
 
         async Task PutAsync(string folder, S3Location target, string what)
         {
+            if (!_roles.MayWrite(job.Description.RoleArn, target.Bucket, target.Key))
+                throw new ArtifactUploadException(ExecutionRoleErrors.UploadDenied(what, target.ToString()));
             try
             {
                 await using var archive = await TarGz.CreateAsync(folder, job.Folder, cancellationToken).ConfigureAwait(false);
@@ -156,4 +174,7 @@ internal sealed class TrainingJobRunner(LocalSageMakerOptions options, Cancellat
 
 
     private sealed class ArtifactUploadException(string message) : Exception(message);
+
+    /// <summary>A call the job's execution role may not make; the message is the whole FailureReason.</summary>
+    private sealed class RoleDeniedException(string reason) : Exception(reason);
 }

@@ -195,6 +195,25 @@ internal sealed class TransformJobs : IAsyncDisposable
                 Fail(job, $"ClientError: No S3 objects found under S3 URL \"{source.S3Uri}\" given in the transform input.");
                 return;
             }
+            // The job acts as its model's execution role: it lists and reads the input, pulls the image, writes the output.
+            var roles = new ExecutionRoleChecks(_options.ExecutionRoles, _options.Region, _options.AccountId);
+            var role = model.ExecutionRoleArn;
+            var input = S3Location.TryParse(source.S3Uri)!;
+            if (source.S3DataType == S3DataType.S3Prefix && !roles.MayList(role, input.Bucket))
+            {
+                Fail(job, ExecutionRoleErrors.ListDenied(source.S3Uri));
+                return;
+            }
+            if (items.FirstOrDefault(i => !roles.MayRead(role, i.Bucket, i.Key)) is { } unreadable)
+            {
+                Fail(job, ExecutionRoleErrors.DownloadDenied(unreadable.ToString()));
+                return;
+            }
+            if (!roles.MayPull(role, container.Image!))
+            {
+                Fail(job, ExecutionRoleErrors.CannotPullImage);
+                return;
+            }
 
             var environment = new Dictionary<string, string>(container.Environment ?? new Dictionary<string, string>());
             foreach (var (name, value) in description.Environment ?? new Dictionary<string, string>()) environment[name] = value;
@@ -216,6 +235,11 @@ internal sealed class TransformJobs : IAsyncDisposable
             foreach (var item in items)
             {
                 work.Token.ThrowIfCancellationRequested();
+                if (output.Child(item.Relative + ".out") is var target && !roles.MayWrite(role, target.Bucket, target.Key))
+                {
+                    Fail(job, ExecutionRoleErrors.UploadDenied("transform output", target.ToString()));
+                    return;
+                }
                 if (await TransformAsync(job, serving, item, output, maxPayload, work.Token).ConfigureAwait(false) is { } failure)
                 {
                     Fail(job, failure);

@@ -91,6 +91,8 @@ internal sealed class TuningJobs : IAsyncDisposable
         }
 
         var arn = SageMakerArns.TuningJob(_options.Region, _options.AccountId, input.HyperParameterTuningJobName);
+        if (!new ExecutionRoleChecks(_options.ExecutionRoles, _options.Region, _options.AccountId).CanAssume(definition.RoleArn, arn))
+            throw ExecutionRoleErrors.CannotAssume(definition.RoleArn);
         var now = Now;
         var note = config.Strategy is HyperParameterTuningJobStrategyType.Bayesian or HyperParameterTuningJobStrategyType.Hyperband
             ? $"Note: the local SageMaker runs the {config.Strategy} strategy as Random search (seeded); on SageMaker the same job explores differently."

@@ -60,6 +60,7 @@ public sealed class LocalCloudEnvironment : IAsyncDisposable
             ResumeRunningExecutions = options.ResumeRunningExecutions,
             RandomSeed = options.RandomSeed,
             StepFunctionsMocks = options.StepFunctionsMocks,
+            EnforceIam = options.EnforceIam,
         });
         try
         {

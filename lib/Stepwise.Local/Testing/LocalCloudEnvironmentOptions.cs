@@ -26,4 +26,7 @@ public sealed record LocalCloudEnvironmentOptions
     /// <summary>Step Functions' mocked service integrations (run on <c>stateMachineArn#TestCase</c>); when null, the file
     /// <c>SFN_MOCK_CONFIG</c> names, if set.</summary>
     public MockConfig? StepFunctionsMocks { get; init; }
+
+    /// <summary>True to enforce IAM (<see cref="LocalCloudOptions.EnforceIam"/>): role sessions' calls are checked.</summary>
+    public bool EnforceIam { get; init; }
 }

@@ -7,7 +7,7 @@ namespace Stepwise.Local.Tests.SageMaker;
 [Collection(TinyContainerCollection.Name)]
 public sealed class ProcessingJobTests(TinyContainerFixture image)
 {
-    private static CreateProcessingJobRequest Request(TrainingJobScenario scenario, string name, Dictionary<string, string>? environment = null,
+    internal static CreateProcessingJobRequest Request(TrainingJobScenario scenario, string name, Dictionary<string, string>? environment = null,
         IReadOnlyList<string>? entrypoint = null) => new()
     {
         ProcessingJobName = name,

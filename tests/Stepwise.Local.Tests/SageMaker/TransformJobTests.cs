@@ -7,7 +7,7 @@ namespace Stepwise.Local.Tests.SageMaker;
 [Collection(TinyContainerCollection.Name)]
 public sealed class TransformJobTests(TinyContainerFixture image)
 {
-    private static CreateTransformJobRequest Request(string name, string model, string input = "s3://models/batch/", string? split = SplitType.Line,
+    internal static CreateTransformJobRequest Request(string name, string model, string input = "s3://models/batch/", string? split = SplitType.Line,
         string? strategy = BatchStrategy.SingleRecord, string? assemble = AssemblyType.Line, string dataType = S3DataType.S3Prefix) => new()
     {
         TransformJobName = name,
