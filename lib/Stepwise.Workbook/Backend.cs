@@ -50,10 +50,22 @@ public static class Backend
         return File.Exists(options.NotebookInstanceMetadata) ? BackendKind.Aws : BackendKind.Local;
     }
 
-    private static LocalCloudOptions LocalOptions(BackendOptions options) =>
-        options.Local ?? (options.Variable("STEPWISE_HOME") is { Length: > 0 } home
-            ? new LocalCloudOptions { DataDirectory = home }
-            : new LocalCloudOptions());
+    /// <summary>The local cloud of a notebook: <c>STEPWISE_HOME</c>'s data directory, and IAM enforced as AWS enforces it
+    /// (notebook 01 creates the roles) unless <c>STEPWISE_IAM=off</c>.</summary>
+    private static LocalCloudOptions LocalOptions(BackendOptions options)
+    {
+        if (options.Local is { } given)
+            return given;
+        var enforce = options.Variable("STEPWISE_IAM")?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "on" or "enforce" => true,
+            "off" => false,
+            var other => throw new ArgumentException($"STEPWISE_IAM='{other}': expected 'on' (the default: the local cloud checks IAM as AWS does) or 'off'."),
+        };
+        return options.Variable("STEPWISE_HOME") is { Length: > 0 } home
+            ? new LocalCloudOptions { DataDirectory = home, EnforceIam = enforce }
+            : new LocalCloudOptions { EnforceIam = enforce };
+    }
 
     private static int LocalPort(BackendOptions options)
     {
