@@ -70,6 +70,22 @@ public class CntkResNet18Tests(ITestOutputHelper log)
     }
 
     [Fact]
+    public void CntkResNet18Small_takes_the_import_as_its_whole_backbone_body()
+    {
+        using var model = MaskRCNN.Create(MaskRCNNOptions.CntkResNet18Small());
+        var body = Imported.Value.ToStateDict("backbone.body.", rgbInput: true);
+        model.LoadStateDict(body, DnnImageModels.ResNet18, k => k.StartsWith("backbone.body.", StringComparison.Ordinal));
+        var loaded = model.state_dict()["backbone.body.layer4.2.bn2.running_var"];
+        Assert.Equal(Imported.Value.Tensors["layer4.2.bn2.running_var"].Values, loaded.data<float>().ToArray());
+        // torchvision's resnet18 (2-2-2-2) has no layer4.2: the same import does not fit it, and says which keys.
+        using var torchvisionLayout = MaskRCNN.Create(MaskRCNNOptions.Small());
+        var e = Assert.Throws<StateDictMismatchException>(() =>
+            torchvisionLayout.LoadStateDict(body, DnnImageModels.ResNet18, k => k.StartsWith("backbone.body.", StringComparison.Ordinal)));
+        Assert.Contains("backbone.body.layer4.2.conv1.weight", e.Unexpected);
+        Assert.Contains(DnnImageModels.ResNet18, e.Message);
+    }
+
+    [Fact]
     public void Package_preprocessing_is_BGR_pixels_minus_a_mean_image_whose_channel_means_are_MeanRgb()
     {
         var image = Image255();
