@@ -28,24 +28,114 @@ public sealed class MaskRcnnSegmenter : ITrainableSegmenter
         _hp = hp;
     }
 
-    /// <summary>Maps hyperparameters to a configuration: resnet18 → the Small preset, resnet50 → torchvision's network; image_size is the shorter side.</summary>
-    public static MaskRCNNOptions OptionsFor(TrainingHyperparameters hp)
-    {
-        var baseline = hp.Backbone == "resnet50" ? MaskRCNNOptions.TorchvisionNoWeights(hp.NumClasses) : MaskRCNNOptions.Small(hp.NumClasses);
-        double ratio = (double)baseline.MaxSize / baseline.MinSize;
-        return baseline with { MinSize = hp.ImageSize, MaxSize = (int)Math.Ceiling(hp.ImageSize * ratio) };
-    }
+    /// <summary>The configuration of pretrained=false: resnet18 → the Small preset, resnet50 → torchvision's network; image_size is the shorter side.</summary>
+    public static MaskRCNNOptions OptionsFor(TrainingHyperparameters hp) =>
+        Sized(hp.Backbone == "resnet50" ? MaskRCNNOptions.TorchvisionNoWeights(hp.NumClasses) : MaskRCNNOptions.Small(hp.NumClasses), hp.ImageSize);
 
-    public static MaskRcnnSegmenter Create(TrainingHyperparameters hp, IReadOnlyList<string>? classes = null)
+    /// <summary>The base model shipped beside the program (copied from models/maskrcnn-base at build).</summary>
+    public static string ShippedBaseModel => Path.Combine(AppContext.BaseDirectory, "base-model");
+
+    /// <summary>ResNet18.onnx of the restored Microsoft.ML.DnnImageFeaturizer.ResNet18 package (its path is recorded at build time).</summary>
+    public static string RestoredImageNetOnnx =>
+        typeof(MaskRcnnSegmenter).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "ResNet18Onnx").Value!;
+
+    /// <summary>
+    /// A model to train, as <see cref="TrainingHyperparameters.Pretrained"/> says: random, CNTK's ImageNet backbone, or the
+    /// base Mask R-CNN with its predictors swapped for num_classes (as the seed's FastRCNNPredictor/MaskRCNNPredictor).
+    /// Unusable weight files throw <see cref="ContainerException"/> naming the file and the mismatch.
+    /// </summary>
+    public static MaskRcnnSegmenter Create(TrainingHyperparameters hp, IReadOnlyList<string>? classes = null, TextWriter? log = null)
     {
         random.manual_seed(hp.Seed);
-        var options = OptionsFor(hp);
+        var (options, load) = hp.Pretrained switch
+        {
+            PretrainedWeights.None => (OptionsFor(hp), (Action<MaskRCNN>?)null),
+            PretrainedWeights.ImageNetBackbone => ImageNetStart(hp, log),
+            _ => BaseModelStart(hp, log),
+        };
         var config = new ModelConfig
         {
             Options = options,
             Classes = classes ?? ["__background__", .. Enumerable.Range(1, hp.NumClasses - 1).Select(i => hp.NumClasses == 2 ? "pedestrian" : $"class{i}")],
         };
-        return new MaskRcnnSegmenter(MaskRCNN.Create(options), config, hp);
+        var model = MaskRCNN.Create(options);
+        try
+        {
+            load?.Invoke(model);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+        return new MaskRcnnSegmenter(model, config, hp);
+    }
+
+    static MaskRCNNOptions Sized(MaskRCNNOptions baseline, int imageSize)
+    {
+        double ratio = (double)baseline.MaxSize / baseline.MinSize;
+        return baseline with { MinSize = imageSize, MaxSize = (int)Math.Ceiling(imageSize * ratio) };
+    }
+
+    // torchvision with a pretrained backbone: FrozenBatchNorm2d, the last three stages trainable.
+    static (MaskRCNNOptions, Action<MaskRCNN>?) ImageNetStart(TrainingHyperparameters hp, TextWriter? log)
+    {
+        var options = Sized(MaskRCNNOptions.CntkResNet18Small(hp.NumClasses) with { FrozenBatchNorm = true, TrainableBackboneLayers = 3 }, hp.ImageSize);
+        var path = hp.ImageNetOnnx ?? RestoredImageNetOnnx;
+        Vision.Onnx.CntkResNet18.Weights weights;
+        try
+        {
+            weights = Vision.Onnx.CntkResNet18.Read(path);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            throw new ContainerException($"The ImageNet backbone (pretrained=imagenet) cannot be read: {e.Message}", e);
+        }
+        return (options, model =>
+        {
+            try
+            {
+                model.LoadStateDict(weights.ToStateDict("backbone.body.", rgbInput: true), path, k => k.StartsWith("backbone.body.", StringComparison.Ordinal));
+            }
+            catch (StateDictMismatchException e)
+            {
+                throw new ContainerException(e.Message, e);
+            }
+            log?.WriteLine($"pretrained=imagenet: backbone from {path} ({weights.Convolutions} convolutions, {weights.BatchNorms} batch norms, blocks [{string.Join(",", weights.BlocksPerStage)}])");
+        });
+    }
+
+    static (MaskRCNNOptions, Action<MaskRCNN>?) BaseModelStart(TrainingHyperparameters hp, TextWriter? log)
+    {
+        var dir = hp.BaseModel ?? ShippedBaseModel;
+        ModelConfig baseConfig;
+        try
+        {
+            baseConfig = ModelConfig.Load(dir);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            throw new ContainerException($"The base model (pretrained=true) cannot be used: {e.Message} Set pretrained=false to train from random weights.", e);
+        }
+        var weightsPath = Path.Combine(dir, baseConfig.WeightsFile);
+        int baseClasses = baseConfig.Options.NumClasses;
+        bool swap = baseClasses != hp.NumClasses;
+        var options = Sized(baseConfig.Options with { NumClasses = hp.NumClasses }, hp.ImageSize);
+        // The seed's swap: new FastRCNNPredictor and MaskRCNNPredictor (conv5_mask and mask_fcn_logits) for num_classes.
+        static bool Predictor(string key) => key.StartsWith("roi_heads.box_predictor.", StringComparison.Ordinal) || key.StartsWith("roi_heads.mask_predictor.", StringComparison.Ordinal);
+        return (options, model =>
+        {
+            try
+            {
+                model.Load(weightsPath, swap ? k => !Predictor(k) : null);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or StateDictMismatchException)
+            {
+                throw new ContainerException($"The base model (pretrained=true) cannot be used: {e.Message}", e);
+            }
+            log?.WriteLine($"pretrained=true: base model {weightsPath} ({baseClasses} classes){(swap ? $"; box and mask predictors replaced for num_classes={hp.NumClasses}" : "")}");
+        });
     }
 
     public static MaskRcnnSegmenter Load(string modelDir)

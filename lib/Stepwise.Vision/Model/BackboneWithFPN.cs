@@ -17,7 +17,7 @@ public sealed class BackboneWithFPN : nn.Module<Tensor, List<Tensor>>
 
     public BackboneWithFPN(MaskRCNNOptions o) : base("BackboneWithFPN")
     {
-        Func<int, nn.Module<Tensor, Tensor>>? norm = o.FrozenBatchNorm ? c => torchvision.ops.FrozenBatchNorm2d(c) : null;
+        Func<int, nn.Module<Tensor, Tensor>>? norm = o.FrozenBatchNorm ? c => new FrozenBatchNorm2d(c) : null;
         nn.Module resnet = o.BackboneBlocks is { } blocks
             ? new BasicResNet(blocks, o.BackbonePadding, norm is null ? null : c => norm((int)c))
             : o.Backbone switch
