@@ -48,13 +48,17 @@ public sealed record TrainingHyperparameters
     public string? BaseModel { get; init; }
     /// <summary>ResNet18.onnx for pretrained=imagenet; default: the restored Microsoft.ML.DnnImageFeaturizer.ResNet18 package.</summary>
     public string? ImageNetOnnx { get; init; }
+    /// <summary>Store the trained weights as float16 (<c>save_float16=true</c>: half the size, e.g. for a base model kept in git); loaded back as float32.</summary>
+    public bool SaveFloat16 { get; init; }
+    /// <summary>Names of classes 1…num_classes−1 (<c>class_names</c>, comma-separated), written to the model's config.json; default: the base model's when its classes are as many, else "pedestrian" (2 classes) or class1….</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
     public IReadOnlyList<string> Unknown { get; init; } = [];
 
     static readonly string[] Known =
     [
         "num_epochs", "num_classes", "lr", "momentum", "weight_decay", "batch_size", "image_size", "backbone", "seed",
         "held_out_fraction", "log_every", "flip_prob", "max_iterations", "grad_clip", "optimizer", "lr_schedule",
-        "pretrained", "base_model", "imagenet_onnx",
+        "pretrained", "base_model", "imagenet_onnx", "save_float16", "class_names",
     ];
 
     /// <summary>Reads hyperparameters.json; a missing file means all defaults.</summary>
@@ -118,12 +122,21 @@ public sealed record TrainingHyperparameters
                 "imagenet" => PretrainedWeights.ImageNetBackbone,
                 _ => throw new ContainerException($"Hyperparameter 'pretrained' must be \"true\", \"false\" or \"imagenet\", got \"{p}\"."),
             } : d.Pretrained,
+            SaveFloat16 = Get("save_float16") is { Length: > 0 } f16 ? f16.ToLowerInvariant() switch
+            {
+                "true" or "1" => true,
+                "false" or "0" => false,
+                _ => throw new ContainerException($"Hyperparameter 'save_float16' must be \"true\" or \"false\", got \"{f16}\"."),
+            } : d.SaveFloat16,
+            ClassNames = Get("class_names") is { Length: > 0 } cn ? [.. cn.Split(',', StringSplitOptions.TrimEntries)] : null,
             BaseModel = Get("base_model") is { Length: > 0 } bm ? bm : null,
             ImageNetOnnx = Get("imagenet_onnx") is { Length: > 0 } io ? io : null,
             Unknown = values.Keys.Where(k => !Known.Contains(k)).Order(StringComparer.Ordinal).ToArray(),
         };
         if (hp.Backbone is not ("resnet18" or "resnet50"))
             throw new ContainerException($"Hyperparameter 'backbone' must be \"resnet18\" or \"resnet50\", got \"{hp.Backbone}\".");
+        if (hp.ClassNames is { } names && (names.Count != hp.NumClasses - 1 || names.Any(n => n.Length == 0)))
+            throw new ContainerException($"Hyperparameter 'class_names' must name the {hp.NumClasses - 1} class(es) after background (num_classes={hp.NumClasses}), got {names.Count}: \"{string.Join(",", names)}\".");
         if (hp.Pretrained != PretrainedWeights.None && hp.Backbone != "resnet18")
             throw new ContainerException($"Hyperparameter 'backbone' is \"{hp.Backbone}\" but the pretrained weights are a ResNet-18 (CNTK's ImageNet layout); use backbone=resnet18 or pretrained=false.");
         if (hp.Optimizer is not ("sgd" or "adamw"))

@@ -48,16 +48,20 @@ public sealed class MaskRcnnSegmenter : ITrainableSegmenter
     public static MaskRcnnSegmenter Create(TrainingHyperparameters hp, IReadOnlyList<string>? classes = null, TextWriter? log = null)
     {
         random.manual_seed(hp.Seed);
+        IReadOnlyList<string>? baseClasses = null;
         var (options, load) = hp.Pretrained switch
         {
             PretrainedWeights.None => (OptionsFor(hp), (Action<MaskRCNN>?)null),
             PretrainedWeights.ImageNetBackbone => ImageNetStart(hp, log),
-            _ => BaseModelStart(hp, log),
+            _ => BaseModelStart(hp, log, out baseClasses),
         };
         var config = new ModelConfig
         {
             Options = options,
-            Classes = classes ?? ["__background__", .. Enumerable.Range(1, hp.NumClasses - 1).Select(i => hp.NumClasses == 2 ? "pedestrian" : $"class{i}")],
+            Classes = classes
+                ?? (hp.ClassNames is { } names ? (IReadOnlyList<string>)["__background__", .. names] : null)
+                ?? (baseClasses?.Count == hp.NumClasses ? baseClasses : null)
+                ?? ["__background__", .. Enumerable.Range(1, hp.NumClasses - 1).Select(i => hp.NumClasses == 2 ? "pedestrian" : $"class{i}")],
         };
         var model = MaskRCNN.Create(options);
         try
@@ -106,7 +110,7 @@ public sealed class MaskRcnnSegmenter : ITrainableSegmenter
         });
     }
 
-    static (MaskRCNNOptions, Action<MaskRCNN>?) BaseModelStart(TrainingHyperparameters hp, TextWriter? log)
+    static (MaskRCNNOptions, Action<MaskRCNN>?) BaseModelStart(TrainingHyperparameters hp, TextWriter? log, out IReadOnlyList<string> classes)
     {
         var dir = hp.BaseModel ?? ShippedBaseModel;
         ModelConfig baseConfig;
@@ -118,6 +122,7 @@ public sealed class MaskRcnnSegmenter : ITrainableSegmenter
         {
             throw new ContainerException($"The base model (pretrained=true) cannot be used: {e.Message} Set pretrained=false to train from random weights.", e);
         }
+        classes = baseConfig.Classes;
         var weightsPath = Path.Combine(dir, baseConfig.WeightsFile);
         int baseClasses = baseConfig.Options.NumClasses;
         bool swap = baseClasses != hp.NumClasses;
@@ -213,7 +218,7 @@ public sealed class MaskRcnnSegmenter : ITrainableSegmenter
     public void Save(string modelDir)
     {
         Directory.CreateDirectory(modelDir);
-        _model.Save(Path.Combine(modelDir, _config.WeightsFile));
+        _model.Save(Path.Combine(modelDir, _config.WeightsFile), _hp?.SaveFloat16 ?? false);
         _config.Save(modelDir);
     }
 
