@@ -33,6 +33,8 @@ public class HyperparametersTests
         Assert.Equal(PretrainedWeights.ImageNetBackbone, Parse("imagenet"));
         Assert.Equal("Hyperparameter 'pretrained' must be \"true\", \"false\" or \"imagenet\", got \"coco\".",
             Assert.Throws<ContainerException>(() => Parse("coco")).Message);
+        Assert.Equal(PredictorInit.ClassMean, TrainingHyperparameters.Parse(new Dictionary<string, string>()).PredictorInit);
+        Assert.Equal(PredictorInit.New, TrainingHyperparameters.Parse(new Dictionary<string, string> { ["predictor_init"] = "new" }).PredictorInit);
         var e = Assert.Throws<ContainerException>(() => TrainingHyperparameters.Parse(new Dictionary<string, string> { ["backbone"] = "resnet50" }));
         Assert.Contains("pretrained=false", e.Message);
     }

@@ -34,7 +34,7 @@ public class PretrainedTrainingTests
         var baseDir = FreshBase(dir.Path);
         var baseWeights = SafetensorsFile.Load(Path.Combine(baseDir, "model.safetensors"));
         var tuned = Path.Combine(dir.Path, "tuned");
-        using (var model = MaskRcnnSegmenter.Create(new TrainingHyperparameters { NumClasses = 2, ImageSize = 64, BaseModel = baseDir }))
+        using (var model = MaskRcnnSegmenter.Create(new TrainingHyperparameters { NumClasses = 2, ImageSize = 64, BaseModel = baseDir, PredictorInit = PredictorInit.New }))
             model.Save(tuned);
         var weights = SafetensorsFile.Load(Path.Combine(tuned, "model.safetensors"));
         Assert.Equal([2L, 256], weights["roi_heads.box_predictor.cls_score.weight"].shape);
@@ -51,6 +51,29 @@ public class PretrainedTrainingTests
             model.Save(tuned);
         var same = SafetensorsFile.Load(Path.Combine(tuned, "model.safetensors"));
         Assert.True(same["roi_heads.box_predictor.cls_score.weight"].allclose(baseWeights["roi_heads.box_predictor.cls_score.weight"], 0, 0));
+    }
+
+    [MaskRcnnFact]
+    public void Class_mean_predictors_take_the_base_background_rows_and_the_mean_of_its_foreground_rows()
+    {
+        using var dir = new TempDir();
+        var baseDir = FreshBase(dir.Path);
+        var b = SafetensorsFile.Load(Path.Combine(baseDir, "model.safetensors"));
+        var tuned = Path.Combine(dir.Path, "tuned");
+        using (var model = MaskRcnnSegmenter.Create(new TrainingHyperparameters { NumClasses = 3, ImageSize = 64, BaseModel = baseDir }))
+            model.Save(tuned);
+        var w = SafetensorsFile.Load(Path.Combine(tuned, "model.safetensors"));
+        var cls = b["roi_heads.box_predictor.cls_score.weight"];
+        Assert.Equal([3L, 256], w["roi_heads.box_predictor.cls_score.weight"].shape);
+        Assert.True(w["roi_heads.box_predictor.cls_score.weight"][0].allclose(cls[0], 0, 0));
+        var meanForeground = cls[TorchSharp.TensorIndex.Slice(1)].mean([0L]);
+        Assert.True(w["roi_heads.box_predictor.cls_score.weight"][1].allclose(meanForeground, 1e-6, 1e-7));
+        Assert.True(w["roi_heads.box_predictor.cls_score.weight"][2].allclose(meanForeground, 1e-6, 1e-7));
+        // bbox_pred in blocks of four rows per class: class 2's block is the mean of the base's blocks 1..4.
+        var box = b["roi_heads.box_predictor.bbox_pred.bias"].reshape(5, 4);
+        Assert.True(w["roi_heads.box_predictor.bbox_pred.bias"].reshape(3, 4)[2].allclose(box[TorchSharp.TensorIndex.Slice(1)].mean([0L]), 1e-6, 1e-7));
+        Assert.True(w["roi_heads.mask_predictor.conv5_mask.weight"].allclose(b["roi_heads.mask_predictor.conv5_mask.weight"], 0, 0));
+        Assert.Equal([3L, 128, 1, 1], w["roi_heads.mask_predictor.mask_fcn_logits.weight"].shape);
     }
 
     [MaskRcnnFact]

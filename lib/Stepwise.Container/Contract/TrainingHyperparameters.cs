@@ -52,13 +52,19 @@ public sealed record TrainingHyperparameters
     public bool SaveFloat16 { get; init; }
     /// <summary>Names of classes 1…num_classes−1 (<c>class_names</c>, comma-separated), written to the model's config.json; default: the base model's when its classes are as many, else "pedestrian" (2 classes) or class1….</summary>
     public IReadOnlyList<string>? ClassNames { get; init; }
+    /// <summary>
+    /// How pretrained=true fills the predictors it replaces (<c>predictor_init</c>): "class_mean" (default: the base's
+    /// background and mean foreground rows, its conv5_mask kept; one walkthrough epoch then reaches mask AP@.5 ≈ 0.7) or
+    /// "new" (the seed's FastRCNNPredictor/MaskRCNNPredictor: random; ≈ 0.35 after the same epoch).
+    /// </summary>
+    public PredictorInit PredictorInit { get; init; } = PredictorInit.ClassMean;
     public IReadOnlyList<string> Unknown { get; init; } = [];
 
     static readonly string[] Known =
     [
         "num_epochs", "num_classes", "lr", "momentum", "weight_decay", "batch_size", "image_size", "backbone", "seed",
         "held_out_fraction", "log_every", "flip_prob", "max_iterations", "grad_clip", "optimizer", "lr_schedule",
-        "pretrained", "base_model", "imagenet_onnx", "save_float16", "class_names",
+        "pretrained", "base_model", "imagenet_onnx", "save_float16", "class_names", "predictor_init",
     ];
 
     /// <summary>Reads hyperparameters.json; a missing file means all defaults.</summary>
@@ -129,6 +135,12 @@ public sealed record TrainingHyperparameters
                 _ => throw new ContainerException($"Hyperparameter 'save_float16' must be \"true\" or \"false\", got \"{f16}\"."),
             } : d.SaveFloat16,
             ClassNames = Get("class_names") is { Length: > 0 } cn ? [.. cn.Split(',', StringSplitOptions.TrimEntries)] : null,
+            PredictorInit = Get("predictor_init") is { Length: > 0 } pi ? pi.ToLowerInvariant() switch
+            {
+                "new" => PredictorInit.New,
+                "class_mean" => PredictorInit.ClassMean,
+                _ => throw new ContainerException($"Hyperparameter 'predictor_init' must be \"new\" or \"class_mean\", got \"{pi}\"."),
+            } : d.PredictorInit,
             BaseModel = Get("base_model") is { Length: > 0 } bm ? bm : null,
             ImageNetOnnx = Get("imagenet_onnx") is { Length: > 0 } io ? io : null,
             Unknown = values.Keys.Where(k => !Known.Contains(k)).Order(StringComparer.Ordinal).ToArray(),

@@ -128,19 +128,52 @@ public sealed class MaskRcnnSegmenter : ITrainableSegmenter
         bool swap = baseClasses != hp.NumClasses;
         var options = Sized(baseConfig.Options with { NumClasses = hp.NumClasses }, hp.ImageSize);
         // The seed's swap: new FastRCNNPredictor and MaskRCNNPredictor (conv5_mask and mask_fcn_logits) for num_classes.
-        static bool Predictor(string key) => key.StartsWith("roi_heads.box_predictor.", StringComparison.Ordinal) || key.StartsWith("roi_heads.mask_predictor.", StringComparison.Ordinal);
+        bool classMean = swap && hp.PredictorInit == PredictorInit.ClassMean;
         return (options, model =>
         {
             try
             {
-                model.Load(weightsPath, swap ? k => !Predictor(k) : null);
+                var source = SafetensorsFile.Load(weightsPath);
+                model.LoadStateDict(source, weightsPath, swap ? k => !IsPredictor(k) : null);
+                if (classMean)
+                    model.LoadStateDict(ClassMeanPredictors(source, model, baseClasses, hp.NumClasses), weightsPath, IsPredictor);
+                foreach (var t in source.Values) t.Dispose();
             }
             catch (Exception e) when (e is IOException or InvalidDataException or StateDictMismatchException)
             {
                 throw new ContainerException($"The base model (pretrained=true) cannot be used: {e.Message}", e);
             }
-            log?.WriteLine($"pretrained=true: base model {weightsPath} ({baseClasses} classes){(swap ? $"; box and mask predictors replaced for num_classes={hp.NumClasses}" : "")}");
+            log?.WriteLine($"pretrained=true: base model {weightsPath} ({baseClasses} classes)" + (!swap ? ""
+                : classMean ? $"; box and mask predictors rebuilt for num_classes={hp.NumClasses} from the base's background and mean foreground class"
+                : $"; box and mask predictors replaced for num_classes={hp.NumClasses}"));
         });
+    }
+
+    static bool IsPredictor(string key) => key.StartsWith("roi_heads.box_predictor.", StringComparison.Ordinal) || key.StartsWith("roi_heads.mask_predictor.", StringComparison.Ordinal);
+
+    /// <summary>
+    /// predictor_init=class_mean: the new predictors' background rows are the base's, every foreground class gets the
+    /// mean of the base's foreground rows (cls_score, bbox_pred in blocks of 4, mask_fcn_logits), and class-free layers
+    /// (conv5_mask) are kept: a class-agnostic start instead of random rows.
+    /// </summary>
+    static Dictionary<string, Tensor> ClassMeanPredictors(IReadOnlyDictionary<string, Tensor> source, MaskRCNN model, int from, int to)
+    {
+        var result = new Dictionary<string, Tensor>();
+        foreach (var (key, own) in model.state_dict().Where(kv => IsPredictor(kv.Key)))
+        {
+            if (!source.TryGetValue(key, out var b))
+                continue;   // LoadStateDict names it as missing
+            long per = b.shape[0] / from;
+            if (b.shape.SequenceEqual(own.shape) || b.shape[0] != per * from || own.shape[0] != per * to || !b.shape.Skip(1).SequenceEqual(own.shape.Skip(1)))
+            {
+                result[key] = b;   // class-free, or a shape LoadStateDict reports
+                continue;
+            }
+            var blocks = b.reshape([from, per, .. b.shape.Skip(1)]);
+            var foreground = blocks[TensorIndex.Slice(1)].mean([0L], keepdim: true);
+            result[key] = cat([blocks[TensorIndex.Slice(0, 1)], foreground.expand([to - 1, .. foreground.shape.Skip(1)])], 0).reshape(own.shape);
+        }
+        return result;
     }
 
     public static MaskRcnnSegmenter Load(string modelDir)
