@@ -66,12 +66,12 @@ public class PretrainedTrainingTests
         var cls = b["roi_heads.box_predictor.cls_score.weight"];
         Assert.Equal([3L, 256], w["roi_heads.box_predictor.cls_score.weight"].shape);
         Assert.True(w["roi_heads.box_predictor.cls_score.weight"][0].allclose(cls[0], 0, 0));
-        var meanForeground = cls[TorchSharp.TensorIndex.Slice(1)].mean([0L]);
+        var meanForeground = cls[TorchSharp.torch.TensorIndex.Slice(1)].mean([0L]);
         Assert.True(w["roi_heads.box_predictor.cls_score.weight"][1].allclose(meanForeground, 1e-6, 1e-7));
         Assert.True(w["roi_heads.box_predictor.cls_score.weight"][2].allclose(meanForeground, 1e-6, 1e-7));
         // bbox_pred in blocks of four rows per class: class 2's block is the mean of the base's blocks 1..4.
         var box = b["roi_heads.box_predictor.bbox_pred.bias"].reshape(5, 4);
-        Assert.True(w["roi_heads.box_predictor.bbox_pred.bias"].reshape(3, 4)[2].allclose(box[TorchSharp.TensorIndex.Slice(1)].mean([0L]), 1e-6, 1e-7));
+        Assert.True(w["roi_heads.box_predictor.bbox_pred.bias"].reshape(3, 4)[2].allclose(box[TorchSharp.torch.TensorIndex.Slice(1)].mean([0L]), 1e-6, 1e-7));
         Assert.True(w["roi_heads.mask_predictor.conv5_mask.weight"].allclose(b["roi_heads.mask_predictor.conv5_mask.weight"], 0, 0));
         Assert.Equal([3L, 128, 1, 1], w["roi_heads.mask_predictor.mask_fcn_logits.weight"].shape);
     }
