@@ -16,6 +16,7 @@ public static class ContainerProgram
             TrainCommand.Create(factory),
             ServeCommand.Create(factory),
             MakeDatasetCommand.Create(),
+            EvaluateCommand.Create(factory),
         };
         root.SetAction(parseResult => new HelpAction().Invoke(parseResult));
         return root;

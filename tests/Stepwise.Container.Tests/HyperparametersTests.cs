@@ -10,7 +10,7 @@ public class HyperparametersTests
         var hp = TrainingHyperparameters.Parse(new Dictionary<string, string>
         {
             ["num_epochs"] = "3", ["num_classes"] = "2", ["lr"] = "0.005", ["batch_size"] = "4", ["image_size"] = "160",
-            ["backbone"] = "ResNet50", ["seed"] = "42", ["sagemaker_region"] = "\"us-east-1\"",
+            ["backbone"] = "ResNet50", ["seed"] = "42", ["sagemaker_region"] = "\"us-east-1\"", ["pretrained"] = "False",
         });
         Assert.Equal(3, hp.NumEpochs);
         Assert.Equal(0.005, hp.Lr);
@@ -19,6 +19,24 @@ public class HyperparametersTests
         Assert.Equal("resnet50", hp.Backbone);
         Assert.Equal(42, hp.Seed);
         Assert.Equal(["sagemaker_region"], hp.Unknown);
+        Assert.Equal(PretrainedWeights.None, hp.Pretrained);
+    }
+
+    [Fact]
+    public void Pretrained_defaults_to_the_base_model_and_takes_false_and_imagenet()
+    {
+        static PretrainedWeights Parse(string? value) => TrainingHyperparameters.Parse(
+            value is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["pretrained"] = value }).Pretrained;
+        Assert.Equal(PretrainedWeights.BaseModel, Parse(null));
+        Assert.Equal(PretrainedWeights.BaseModel, Parse("True"));
+        Assert.Equal(PretrainedWeights.None, Parse("false"));
+        Assert.Equal(PretrainedWeights.ImageNetBackbone, Parse("imagenet"));
+        Assert.Equal("Hyperparameter 'pretrained' must be \"true\", \"false\" or \"imagenet\", got \"coco\".",
+            Assert.Throws<ContainerException>(() => Parse("coco")).Message);
+        Assert.Equal(PredictorInit.ClassMean, TrainingHyperparameters.Parse(new Dictionary<string, string>()).PredictorInit);
+        Assert.Equal(PredictorInit.New, TrainingHyperparameters.Parse(new Dictionary<string, string> { ["predictor_init"] = "new" }).PredictorInit);
+        var e = Assert.Throws<ContainerException>(() => TrainingHyperparameters.Parse(new Dictionary<string, string> { ["backbone"] = "resnet50" }));
+        Assert.Contains("pretrained=false", e.Message);
     }
 
     [Theory]

@@ -64,7 +64,7 @@ public class MaskRcnnContainerTests
     public void A_model_that_detects_nothing_predicts_an_empty_list()
     {
         using var dir = new TempDir();
-        using (var fresh = MaskRcnnSegmenter.Create(new Contract.TrainingHyperparameters { ImageSize = 64 }))
+        using (var fresh = MaskRcnnSegmenter.Create(new Contract.TrainingHyperparameters { ImageSize = 64, Pretrained = Contract.PretrainedWeights.None }))
             fresh.Save(dir.Path);
         var config = ModelConfig.Load(dir.Path);
         (config with { Options = config.Options with { BoxScoreThresh = 1f } }).Save(dir.Path);

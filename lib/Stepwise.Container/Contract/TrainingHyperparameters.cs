@@ -38,12 +38,33 @@ public sealed record TrainingHyperparameters
     public string Optimizer { get; init; } = "adamw";
     /// <summary>After the warm-up: "cosine" (decays to zero at the last iteration) or "constant".</summary>
     public string LrSchedule { get; init; } = "cosine";
+    /// <summary>
+    /// Where the weights start (<c>pretrained</c>): "true" (default, like the seed's pretrained=True) fine-tunes the
+    /// base Mask R-CNN, swapping its box and mask predictors when num_classes differs; "false" starts from random
+    /// weights; "imagenet" starts from CNTK's ImageNet ResNet-18 backbone only (how the base model itself is trained).
+    /// </summary>
+    public PretrainedWeights Pretrained { get; init; } = PretrainedWeights.BaseModel;
+    /// <summary>Folder of the base model (config.json + weights) for pretrained=true; default: the one shipped beside the program.</summary>
+    public string? BaseModel { get; init; }
+    /// <summary>ResNet18.onnx for pretrained=imagenet; default: the restored Microsoft.ML.DnnImageFeaturizer.ResNet18 package.</summary>
+    public string? ImageNetOnnx { get; init; }
+    /// <summary>Store the trained weights as float16 (<c>save_float16=true</c>: half the size, e.g. for a base model kept in git); loaded back as float32.</summary>
+    public bool SaveFloat16 { get; init; }
+    /// <summary>Names of classes 1…num_classes−1 (<c>class_names</c>, comma-separated), written to the model's config.json; default: the base model's when its classes are as many, else "pedestrian" (2 classes) or class1….</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+    /// <summary>
+    /// How pretrained=true fills the predictors it replaces (<c>predictor_init</c>): "class_mean" (default: the base's
+    /// background and mean foreground rows, its conv5_mask kept; one walkthrough epoch then reaches mask AP@.5 ≈ 0.7) or
+    /// "new" (the seed's FastRCNNPredictor/MaskRCNNPredictor: random; ≈ 0.35 after the same epoch).
+    /// </summary>
+    public PredictorInit PredictorInit { get; init; } = PredictorInit.ClassMean;
     public IReadOnlyList<string> Unknown { get; init; } = [];
 
     static readonly string[] Known =
     [
         "num_epochs", "num_classes", "lr", "momentum", "weight_decay", "batch_size", "image_size", "backbone", "seed",
         "held_out_fraction", "log_every", "flip_prob", "max_iterations", "grad_clip", "optimizer", "lr_schedule",
+        "pretrained", "base_model", "imagenet_onnx", "save_float16", "class_names", "predictor_init",
     ];
 
     /// <summary>Reads hyperparameters.json; a missing file means all defaults.</summary>
@@ -100,10 +121,36 @@ public sealed record TrainingHyperparameters
             GradClip = Real(Get("grad_clip"), "grad_clip", d.GradClip),
             MaxIterations = Int(Get("max_iterations"), "max_iterations", d.MaxIterations, min: 0),
             LrSchedule = Get("lr_schedule") is { Length: > 0 } l ? l.ToLowerInvariant() : d.LrSchedule,
+            Pretrained = Get("pretrained") is { Length: > 0 } p ? p.ToLowerInvariant() switch
+            {
+                "true" or "1" or "yes" => PretrainedWeights.BaseModel,
+                "false" or "0" or "no" => PretrainedWeights.None,
+                "imagenet" => PretrainedWeights.ImageNetBackbone,
+                _ => throw new ContainerException($"Hyperparameter 'pretrained' must be \"true\", \"false\" or \"imagenet\", got \"{p}\"."),
+            } : d.Pretrained,
+            SaveFloat16 = Get("save_float16") is { Length: > 0 } f16 ? f16.ToLowerInvariant() switch
+            {
+                "true" or "1" => true,
+                "false" or "0" => false,
+                _ => throw new ContainerException($"Hyperparameter 'save_float16' must be \"true\" or \"false\", got \"{f16}\"."),
+            } : d.SaveFloat16,
+            ClassNames = Get("class_names") is { Length: > 0 } cn ? [.. cn.Split(',', StringSplitOptions.TrimEntries)] : null,
+            PredictorInit = Get("predictor_init") is { Length: > 0 } pi ? pi.ToLowerInvariant() switch
+            {
+                "new" => PredictorInit.New,
+                "class_mean" => PredictorInit.ClassMean,
+                _ => throw new ContainerException($"Hyperparameter 'predictor_init' must be \"new\" or \"class_mean\", got \"{pi}\"."),
+            } : d.PredictorInit,
+            BaseModel = Get("base_model") is { Length: > 0 } bm ? bm : null,
+            ImageNetOnnx = Get("imagenet_onnx") is { Length: > 0 } io ? io : null,
             Unknown = values.Keys.Where(k => !Known.Contains(k)).Order(StringComparer.Ordinal).ToArray(),
         };
         if (hp.Backbone is not ("resnet18" or "resnet50"))
             throw new ContainerException($"Hyperparameter 'backbone' must be \"resnet18\" or \"resnet50\", got \"{hp.Backbone}\".");
+        if (hp.ClassNames is { } names && (names.Count != hp.NumClasses - 1 || names.Any(n => n.Length == 0)))
+            throw new ContainerException($"Hyperparameter 'class_names' must name the {hp.NumClasses - 1} class(es) after background (num_classes={hp.NumClasses}), got {names.Count}: \"{string.Join(",", names)}\".");
+        if (hp.Pretrained != PretrainedWeights.None && hp.Backbone != "resnet18")
+            throw new ContainerException($"Hyperparameter 'backbone' is \"{hp.Backbone}\" but the pretrained weights are a ResNet-18 (CNTK's ImageNet layout); use backbone=resnet18 or pretrained=false.");
         if (hp.Optimizer is not ("sgd" or "adamw"))
             throw new ContainerException($"Hyperparameter 'optimizer' must be \"sgd\" or \"adamw\", got \"{hp.Optimizer}\".");
         if (hp.LrSchedule is not ("constant" or "cosine"))

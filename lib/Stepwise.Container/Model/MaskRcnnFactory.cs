@@ -5,7 +5,7 @@ namespace Stepwise.Container.Model;
 /// <summary>The production factory: TorchSharp Mask R-CNN.</summary>
 public sealed class MaskRcnnFactory : ISegmenterFactory
 {
-    public ITrainableSegmenter Create(TrainingHyperparameters hyperparameters) => MaskRcnnSegmenter.Create(hyperparameters);
+    public ITrainableSegmenter Create(TrainingHyperparameters hyperparameters) => MaskRcnnSegmenter.Create(hyperparameters, log: Console.Out);
 
     public IInstanceSegmenter Load(string modelDir) => MaskRcnnSegmenter.Load(modelDir);
 }

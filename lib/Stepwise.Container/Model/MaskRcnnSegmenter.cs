@@ -28,24 +28,152 @@ public sealed class MaskRcnnSegmenter : ITrainableSegmenter
         _hp = hp;
     }
 
-    /// <summary>Maps hyperparameters to a configuration: resnet18 → the Small preset, resnet50 → torchvision's network; image_size is the shorter side.</summary>
-    public static MaskRCNNOptions OptionsFor(TrainingHyperparameters hp)
-    {
-        var baseline = hp.Backbone == "resnet50" ? MaskRCNNOptions.TorchvisionNoWeights(hp.NumClasses) : MaskRCNNOptions.Small(hp.NumClasses);
-        double ratio = (double)baseline.MaxSize / baseline.MinSize;
-        return baseline with { MinSize = hp.ImageSize, MaxSize = (int)Math.Ceiling(hp.ImageSize * ratio) };
-    }
+    /// <summary>The configuration of pretrained=false: resnet18 → the Small preset, resnet50 → torchvision's network; image_size is the shorter side.</summary>
+    public static MaskRCNNOptions OptionsFor(TrainingHyperparameters hp) =>
+        Sized(hp.Backbone == "resnet50" ? MaskRCNNOptions.TorchvisionNoWeights(hp.NumClasses) : MaskRCNNOptions.Small(hp.NumClasses), hp.ImageSize);
 
-    public static MaskRcnnSegmenter Create(TrainingHyperparameters hp, IReadOnlyList<string>? classes = null)
+    /// <summary>The base model shipped beside the program (copied from models/maskrcnn-base at build).</summary>
+    public static string ShippedBaseModel => Path.Combine(AppContext.BaseDirectory, "base-model");
+
+    /// <summary>ResNet18.onnx of the restored Microsoft.ML.DnnImageFeaturizer.ResNet18 package (its path is recorded at build time).</summary>
+    public static string RestoredImageNetOnnx =>
+        typeof(MaskRcnnSegmenter).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "ResNet18Onnx").Value!;
+
+    /// <summary>
+    /// A model to train, as <see cref="TrainingHyperparameters.Pretrained"/> says: random, CNTK's ImageNet backbone, or the
+    /// base Mask R-CNN with its predictors swapped for num_classes (as the seed's FastRCNNPredictor/MaskRCNNPredictor).
+    /// Unusable weight files throw <see cref="ContainerException"/> naming the file and the mismatch.
+    /// </summary>
+    public static MaskRcnnSegmenter Create(TrainingHyperparameters hp, IReadOnlyList<string>? classes = null, TextWriter? log = null)
     {
         random.manual_seed(hp.Seed);
-        var options = OptionsFor(hp);
+        IReadOnlyList<string>? baseClasses = null;
+        var (options, load) = hp.Pretrained switch
+        {
+            PretrainedWeights.None => (OptionsFor(hp), (Action<MaskRCNN>?)null),
+            PretrainedWeights.ImageNetBackbone => ImageNetStart(hp, log),
+            _ => BaseModelStart(hp, log, out baseClasses),
+        };
         var config = new ModelConfig
         {
             Options = options,
-            Classes = classes ?? ["__background__", .. Enumerable.Range(1, hp.NumClasses - 1).Select(i => hp.NumClasses == 2 ? "pedestrian" : $"class{i}")],
+            Classes = classes
+                ?? (hp.ClassNames is { } names ? (IReadOnlyList<string>)["__background__", .. names] : null)
+                ?? (baseClasses?.Count == hp.NumClasses ? baseClasses : null)
+                ?? ["__background__", .. Enumerable.Range(1, hp.NumClasses - 1).Select(i => hp.NumClasses == 2 ? "pedestrian" : $"class{i}")],
         };
-        return new MaskRcnnSegmenter(MaskRCNN.Create(options), config, hp);
+        var model = MaskRCNN.Create(options);
+        try
+        {
+            load?.Invoke(model);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+        return new MaskRcnnSegmenter(model, config, hp);
+    }
+
+    static MaskRCNNOptions Sized(MaskRCNNOptions baseline, int imageSize)
+    {
+        double ratio = (double)baseline.MaxSize / baseline.MinSize;
+        return baseline with { MinSize = imageSize, MaxSize = (int)Math.Ceiling(imageSize * ratio) };
+    }
+
+    // torchvision with a pretrained backbone: FrozenBatchNorm2d, the last three stages trainable.
+    static (MaskRCNNOptions, Action<MaskRCNN>?) ImageNetStart(TrainingHyperparameters hp, TextWriter? log)
+    {
+        var options = Sized(MaskRCNNOptions.CntkResNet18Small(hp.NumClasses) with { FrozenBatchNorm = true, TrainableBackboneLayers = 3 }, hp.ImageSize);
+        var path = hp.ImageNetOnnx ?? RestoredImageNetOnnx;
+        Vision.Onnx.CntkResNet18.Weights weights;
+        try
+        {
+            weights = Vision.Onnx.CntkResNet18.Read(path);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            throw new ContainerException($"The ImageNet backbone (pretrained=imagenet) cannot be read: {e.Message}", e);
+        }
+        return (options, model =>
+        {
+            try
+            {
+                model.LoadStateDict(weights.ToStateDict("backbone.body.", rgbInput: true), path, k => k.StartsWith("backbone.body.", StringComparison.Ordinal));
+            }
+            catch (StateDictMismatchException e)
+            {
+                throw new ContainerException(e.Message, e);
+            }
+            log?.WriteLine($"pretrained=imagenet: backbone from {path} ({weights.Convolutions} convolutions, {weights.BatchNorms} batch norms, blocks [{string.Join(",", weights.BlocksPerStage)}])");
+        });
+    }
+
+    static (MaskRCNNOptions, Action<MaskRCNN>?) BaseModelStart(TrainingHyperparameters hp, TextWriter? log, out IReadOnlyList<string> classes)
+    {
+        var dir = hp.BaseModel ?? ShippedBaseModel;
+        ModelConfig baseConfig;
+        try
+        {
+            baseConfig = ModelConfig.Load(dir);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            throw new ContainerException($"The base model (pretrained=true) cannot be used: {e.Message} Set pretrained=false to train from random weights.", e);
+        }
+        classes = baseConfig.Classes;
+        var weightsPath = Path.Combine(dir, baseConfig.WeightsFile);
+        int baseClasses = baseConfig.Options.NumClasses;
+        bool swap = baseClasses != hp.NumClasses;
+        var options = Sized(baseConfig.Options with { NumClasses = hp.NumClasses }, hp.ImageSize);
+        // The seed's swap: new FastRCNNPredictor and MaskRCNNPredictor (conv5_mask and mask_fcn_logits) for num_classes.
+        bool classMean = swap && hp.PredictorInit == PredictorInit.ClassMean;
+        return (options, model =>
+        {
+            try
+            {
+                var source = SafetensorsFile.Load(weightsPath);
+                model.LoadStateDict(source, weightsPath, swap ? k => !IsPredictor(k) : null);
+                if (classMean)
+                    model.LoadStateDict(ClassMeanPredictors(source, model, baseClasses, hp.NumClasses), weightsPath, IsPredictor);
+                foreach (var t in source.Values) t.Dispose();
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or StateDictMismatchException)
+            {
+                throw new ContainerException($"The base model (pretrained=true) cannot be used: {e.Message}", e);
+            }
+            log?.WriteLine($"pretrained=true: base model {weightsPath} ({baseClasses} classes)" + (!swap ? ""
+                : classMean ? $"; box and mask predictors rebuilt for num_classes={hp.NumClasses} from the base's background and mean foreground class"
+                : $"; box and mask predictors replaced for num_classes={hp.NumClasses}"));
+        });
+    }
+
+    static bool IsPredictor(string key) => key.StartsWith("roi_heads.box_predictor.", StringComparison.Ordinal) || key.StartsWith("roi_heads.mask_predictor.", StringComparison.Ordinal);
+
+    /// <summary>
+    /// predictor_init=class_mean: the new predictors' background rows are the base's, every foreground class gets the
+    /// mean of the base's foreground rows (cls_score, bbox_pred in blocks of 4, mask_fcn_logits), and class-free layers
+    /// (conv5_mask) are kept: a class-agnostic start instead of random rows.
+    /// </summary>
+    static Dictionary<string, Tensor> ClassMeanPredictors(IReadOnlyDictionary<string, Tensor> source, MaskRCNN model, int from, int to)
+    {
+        var result = new Dictionary<string, Tensor>();
+        foreach (var (key, own) in model.state_dict().Where(kv => IsPredictor(kv.Key)))
+        {
+            if (!source.TryGetValue(key, out var b))
+                continue;   // LoadStateDict names it as missing
+            long per = b.shape[0] / from;
+            if (b.shape.SequenceEqual(own.shape) || b.shape[0] != per * from || own.shape[0] != per * to || !b.shape.Skip(1).SequenceEqual(own.shape.Skip(1)))
+            {
+                result[key] = b;   // class-free, or a shape LoadStateDict reports
+                continue;
+            }
+            var blocks = b.reshape([from, per, .. b.shape.Skip(1)]);
+            var foreground = blocks[TensorIndex.Slice(1)].mean([0L], keepdim: true);
+            result[key] = cat([blocks[TensorIndex.Slice(0, 1)], foreground.expand([to - 1, .. foreground.shape.Skip(1)])], 0).reshape(own.shape);
+        }
+        return result;
     }
 
     public static MaskRcnnSegmenter Load(string modelDir)
@@ -123,7 +251,7 @@ public sealed class MaskRcnnSegmenter : ITrainableSegmenter
     public void Save(string modelDir)
     {
         Directory.CreateDirectory(modelDir);
-        _model.Save(Path.Combine(modelDir, _config.WeightsFile));
+        _model.Save(Path.Combine(modelDir, _config.WeightsFile), _hp?.SaveFloat16 ?? false);
         _config.Save(modelDir);
     }
 

@@ -28,14 +28,18 @@ public sealed class Trainer(TrainingHyperparameters hp, ISegmenterFactory factor
         var train = split.Train.ToArray();
         if (train.Length == 0)
             throw new ContainerException($"The training channel has {dataset.Count} image(s): none is left for training after holding out {hp.HeldOutFraction:P0}.");
-        log.WriteLine(Invariant($"dataset={dataset.Root} images={dataset.Count} train={train.Length} held_out={split.HeldOut.Count} backbone={hp.Backbone} image_size={hp.ImageSize} batch_size={hp.BatchSize} epochs={hp.NumEpochs} optimizer={hp.Optimizer} lr={hp.Lr} lr_schedule={hp.LrSchedule}"));
+        log.WriteLine(Invariant($"dataset={dataset.Root} images={dataset.Count} train={train.Length} held_out={split.HeldOut.Count} backbone={hp.Backbone} image_size={hp.ImageSize} batch_size={hp.BatchSize} epochs={hp.NumEpochs} optimizer={hp.Optimizer} lr={hp.Lr} lr_schedule={hp.LrSchedule} pretrained={hp.Pretrained}"));
 
         using var model = factory.Create(hp);
         var rng = new SeededRandom(hp.Seed);
         int itersPerEpoch = (train.Length + hp.BatchSize - 1) / hp.BatchSize;
         if (hp.MaxIterations > 0)
             itersPerEpoch = Math.Min(itersPerEpoch, hp.MaxIterations);
-        int warmup = Math.Min(200, Math.Max(0, itersPerEpoch - 1));
+        // From random weights the warm-up spans most of the first epoch; from pretrained weights a fifth of the run
+        // (a one-epoch fine-tune of a few iterations would otherwise spend nearly all of them at a tiny learning rate).
+        int warmup = hp.Pretrained == PretrainedWeights.None
+            ? Math.Min(200, Math.Max(0, itersPerEpoch - 1))
+            : Math.Min(200, itersPerEpoch * hp.NumEpochs / 5);
         int globalIter = 0;
         var results = new List<EpochResult>();
         for (int epoch = 1; epoch <= hp.NumEpochs; epoch++)

@@ -63,6 +63,12 @@ public sealed class PennFudanDataset
 
     public string MaskPath(int index) => Path.Combine(Root, MasksFolder, Stems[index] + "_mask.png");
 
+    /// <summary>
+    /// Optional classes of image <paramref name="index"/>'s instances, one "instance_id class" line each (written by
+    /// <see cref="SyntheticShapes"/> with <see cref="SyntheticShapesOptions.LabelByKind"/>); without it every instance gets <see cref="Label"/>.
+    /// </summary>
+    public string ClassesPath(int index) => Path.Combine(Root, MasksFolder, Stems[index] + "_classes.txt");
+
     /// <summary>Loads sample <paramref name="index"/>: image, one binary mask per instance id, boxes from the masks, labels.</summary>
     public InstanceSample this[int index] => Load(index);
 
@@ -72,12 +78,32 @@ public sealed class PennFudanDataset
         var stem = Stems[index];
         try
         {
-            return InstanceSample.FromLabelImage(stem, RgbImage.Load(ImagePath(index)), LabelImage.Load(MaskPath(index)), Label);
+            var image = RgbImage.Load(ImagePath(index));
+            var mask = LabelImage.Load(MaskPath(index));
+            if (!File.Exists(ClassesPath(index)))
+                return InstanceSample.FromLabelImage(stem, image, mask, Label);
+            var classes = ReadClasses(ClassesPath(index));
+            return InstanceSample.FromLabelImage(stem, image, mask, id => classes.TryGetValue(id, out var c) ? c
+                : throw new InvalidDataException($"instance {id} has no class in '{ClassesPath(index)}'."));
         }
         catch (InvalidDataException e)
         {
             throw new InvalidDataException($"Sample '{stem}' in '{Root}' cannot be read: {e.Message}", e);
         }
+    }
+
+    static Dictionary<int, int> ReadClasses(string path)
+    {
+        var classes = new Dictionary<int, int>();
+        foreach (var line in File.ReadAllLines(path).Where(l => l.Trim().Length > 0))
+        {
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length != 2 || !int.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var id)
+                || !int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var c) || c < 1)
+                throw new InvalidDataException($"'{path}': line \"{line}\" is not \"instance_id class\" with class >= 1.");
+            classes[id] = c;
+        }
+        return classes;
     }
 
     /// <summary>A deterministic split into training and held-out indices.</summary>

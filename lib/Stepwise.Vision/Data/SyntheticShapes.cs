@@ -22,14 +22,27 @@ public sealed class SyntheticShapes(int seed, SyntheticShapesOptions? options = 
         Directory.CreateDirectory(Path.Combine(root, PennFudanDataset.MasksFolder));
         for (int i = 0; i < count; i++)
         {
-            var (image, mask) = Generate(i);
+            var (image, mask, kinds) = GenerateWithKinds(i);
             image.Save(Path.Combine(root, PennFudanDataset.ImagesFolder, StemOf(i) + ".png"));
             mask.Save(Path.Combine(root, PennFudanDataset.MasksFolder, StemOf(i) + "_mask.png"));
+            if (Options.LabelByKind)
+                File.WriteAllLines(Path.Combine(root, PennFudanDataset.MasksFolder, StemOf(i) + "_classes.txt"),
+                    kinds.Select((k, id) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{id + 1} {k}")));
         }
     }
 
     /// <summary>Image <paramref name="index"/> and its instance-id mask; depends only on the seed, the options and the index.</summary>
     public (RgbImage Image, LabelImage Mask) Generate(int index)
+    {
+        var (image, mask, _) = GenerateWithKinds(index);
+        return (image, mask);
+    }
+
+    /// <summary>Kind classes of <see cref="SyntheticShapesOptions.LabelByKind"/>, by label (0 is background).</summary>
+    public static IReadOnlyList<string> KindNames { get; } = ["__background__", "ellipse", "rectangle", "polygon", "person"];
+
+    /// <summary>As <see cref="Generate"/>, with the kind (1…4, see <see cref="KindNames"/>) of instance id k at index k − 1.</summary>
+    public (RgbImage Image, LabelImage Mask, IReadOnlyList<int> Kinds) GenerateWithKinds(int index)
     {
         var o = Options;
         int w = o.Width, h = o.Height;
@@ -92,7 +105,8 @@ public sealed class SyntheticShapes(int seed, SyntheticShapesOptions? options = 
         var bytes = new byte[w * h * 3];
         for (int i = 0; i < bytes.Length; i++)
             bytes[i] = (byte)Math.Clamp(Math.Round(pixels[i] + o.PixelNoise * rng.Gaussian()), 0, 255);
-        return (new RgbImage(w, h, bytes), new LabelImage(w, h, labels));
+        var kinds = kept.Select(i => shapes[i] switch { EllipseShape => 1, RectangleShape => 2, PolygonShape => 3, _ => 4 }).ToArray();
+        return (new RgbImage(w, h, bytes), new LabelImage(w, h, labels), kinds);
     }
 
     static (double R, double G, double B) RandomColor(SeededRandom rng) => (rng.Uniform(0, 255), rng.Uniform(0, 255), rng.Uniform(0, 255));

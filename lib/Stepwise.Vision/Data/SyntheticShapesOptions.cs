@@ -13,6 +13,11 @@ public sealed record SyntheticShapesOptions
     public double MinVisibleFraction { get; init; } = 0.35;
     /// <summary>Standard deviation of the per-pixel noise added to the whole image, in 8-bit levels.</summary>
     public double PixelNoise { get; init; } = 8;
+    /// <summary>
+    /// Give each instance its kind as class (1 ellipse, 2 rectangle, 3 polygon, 4 person-like) in a
+    /// <c>PedMasks/&lt;stem&gt;_classes.txt</c> beside its mask; false: one class for every instance, as PennFudan.
+    /// </summary>
+    public bool LabelByKind { get; init; }
 
     /// <summary>Throws with a clear message when the settings cannot produce images.</summary>
     public SyntheticShapesOptions Validate()

@@ -3,7 +3,10 @@ using static TorchSharp.torch;
 
 namespace Stepwise.Vision.Model;
 
-/// <summary>torchvision's resnet_fpn_backbone: body (ResNet stem + layer1..4, TorchVision's resnet modules) and fpn.</summary>
+/// <summary>
+/// torchvision's resnet_fpn_backbone: body (ResNet stem + layer1..4: TorchVision's resnet modules, or a
+/// <see cref="BasicResNet"/> when <see cref="MaskRCNNOptions.BackboneBlocks"/> is set) and fpn.
+/// </summary>
 public sealed class BackboneWithFPN : nn.Module<Tensor, List<Tensor>>
 {
     private static readonly string[] BodyChildren = ["conv1", "bn1", "relu", "maxpool", "layer1", "layer2", "layer3", "layer4"];
@@ -14,8 +17,10 @@ public sealed class BackboneWithFPN : nn.Module<Tensor, List<Tensor>>
 
     public BackboneWithFPN(MaskRCNNOptions o) : base("BackboneWithFPN")
     {
-        Func<int, nn.Module<Tensor, Tensor>>? norm = o.FrozenBatchNorm ? c => torchvision.ops.FrozenBatchNorm2d(c) : null;
-        var resnet = o.Backbone switch
+        Func<int, nn.Module<Tensor, Tensor>>? norm = o.FrozenBatchNorm ? c => new FrozenBatchNorm2d(c) : null;
+        nn.Module resnet = o.BackboneBlocks is { } blocks
+            ? new BasicResNet(blocks, o.BackbonePadding, norm is null ? null : c => norm((int)c))
+            : o.Backbone switch
         {
             "resnet18" => torchvision.models.resnet18(norm_layer: norm),
             "resnet34" => torchvision.models.resnet34(norm_layer: norm),

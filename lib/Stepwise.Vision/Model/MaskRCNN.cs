@@ -94,19 +94,21 @@ public sealed class MaskRCNN : nn.Module
         return (detections, features, proposals, boxRoi, raw);
     }
 
-    /// <summary>Saves all weights and buffers under their torchvision state_dict keys, as safetensors.</summary>
-    public void Save(string path) => SafetensorsFile.Save(state_dict().Select(kv => (kv.Key, kv.Value)), path);
+    /// <summary>Saves all weights and buffers under their torchvision state_dict keys, as safetensors (floats as F16 with <paramref name="float16"/>).</summary>
+    public void Save(string path, bool float16 = false) => SafetensorsFile.Save(state_dict().Select(kv => (kv.Key, kv.Value)), path, float16);
 
     /// <summary>
     /// Loads weights saved by <see cref="Save"/> or a torchvision state_dict exported as safetensors. Every key of this
     /// model must be present with its shape; extra num_batches_tracked keys (BatchNorm vs FrozenBatchNorm) are ignored.
+    /// <paramref name="include"/> as in <see cref="LoadStateDict"/>. A truncated file or one of another architecture
+    /// throws <see cref="InvalidDataException"/> or <see cref="StateDictMismatchException"/>, naming the file.
     /// </summary>
-    public void Load(string path)
+    public void Load(string path, Func<string, bool>? include = null)
     {
         var source = SafetensorsFile.Load(path);
         try
         {
-            LoadStateDict(source, path);
+            LoadStateDict(source, path, include);
         }
         finally
         {
@@ -114,22 +116,26 @@ public sealed class MaskRCNN : nn.Module
         }
     }
 
-    /// <summary>Copies a state dict in, checking keys and shapes.</summary>
-    public void LoadStateDict(IReadOnlyDictionary<string, Tensor> source, string origin = "state dict")
+    /// <summary>
+    /// Copies a state dict in, checking keys and shapes. <paramref name="include"/> picks which of this model's keys are
+    /// loaded (default: all); source keys it rejects are ignored, the model's own keys it rejects keep their values (a
+    /// backbone-only import, or fine-tuning with new predictors). A mismatch throws <see cref="StateDictMismatchException"/>
+    /// listing the missing and unexpected keys and the shapes that differ.
+    /// </summary>
+    public void LoadStateDict(IReadOnlyDictionary<string, Tensor> source, string origin = "state dict", Func<string, bool>? include = null)
     {
-        var own = state_dict();
-        var missing = own.Keys.Where(k => !source.ContainsKey(k) && !k.EndsWith("num_batches_tracked", StringComparison.Ordinal)).ToList();
-        var unexpected = source.Keys.Where(k => !own.ContainsKey(k) && !k.EndsWith("num_batches_tracked", StringComparison.Ordinal)).ToList();
-        if (missing.Count > 0 || unexpected.Count > 0)
-            throw new ArgumentException($"{origin} does not fit this MaskRCNN ({Options.Backbone}, {Options.NumClasses} classes): " +
-                $"missing {missing.Count} [{string.Join(", ", missing.Take(5))}], unexpected {unexpected.Count} [{string.Join(", ", unexpected.Take(5))}].");
+        include ??= _ => true;
+        static bool Counter(string k) => k.EndsWith("num_batches_tracked", StringComparison.Ordinal);
+        var own = state_dict().Where(kv => include(kv.Key)).ToDictionary();
+        var missing = own.Keys.Where(k => !source.ContainsKey(k) && !Counter(k)).ToList();
+        var unexpected = source.Keys.Where(k => include(k) && !own.ContainsKey(k) && !Counter(k)).ToList();
+        var shapes = own.Where(kv => source.TryGetValue(kv.Key, out var v) && !kv.Value.shape.SequenceEqual(v.shape))
+            .Select(kv => new StateDictMismatchException.ShapeMismatch(kv.Key, source[kv.Key].shape, kv.Value.shape)).ToList();
+        if (missing.Count > 0 || unexpected.Count > 0 || shapes.Count > 0)
+            throw new StateDictMismatchException(origin, $"{Options.Backbone}{(Options.BackboneBlocks is { } b ? $" [{string.Join(",", b)}]" : "")}, {Options.NumClasses} classes", missing, unexpected, shapes);
         using var noGrad = no_grad();
         foreach (var (key, target) in own)
-        {
-            if (!source.TryGetValue(key, out var value)) continue;
-            if (!target.shape.SequenceEqual(value.shape))
-                throw new ArgumentException($"{origin}: '{key}' has shape [{string.Join(",", value.shape)}], this model expects [{string.Join(",", target.shape)}].");
-            target.copy_(value.to(target.dtype));
-        }
+            if (source.TryGetValue(key, out var value))
+                target.copy_(value.to(target.dtype));
     }
 }

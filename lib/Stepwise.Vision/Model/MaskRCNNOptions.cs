@@ -12,6 +12,16 @@ public sealed record MaskRCNNOptions
     /// <summary>"resnet18", "resnet34", "resnet50", "resnet101" or "resnet152".</summary>
     public string Backbone { get; init; } = "resnet50";
 
+    /// <summary>
+    /// Blocks in layer1…layer4 of a basic-block backbone ("resnet18"/"resnet34") built as <see cref="BasicResNet"/>
+    /// rather than TorchVision's resnet; null: the named torchvision network. CNTK's ImageNet ResNet-18: [2, 2, 2, 3].
+    /// </summary>
+    public int[]? BackboneBlocks { get; init; }
+
+    /// <summary>Padding of the backbone's strided layers (with <see cref="BackboneBlocks"/>); CNTK's ResNet: <see cref="StridedPadding.BeginHeavy"/>.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<StridedPadding>))]
+    public StridedPadding BackbonePadding { get; init; } = StridedPadding.Symmetric;
+
     /// <summary>Backbone stages left trainable, counted from layer4 (0–5); torchvision: 3 with pretrained weights, 5 without.</summary>
     public int TrainableBackboneLayers { get; init; } = 3;
 
@@ -98,6 +108,20 @@ public sealed record MaskRCNNOptions
         BoxDetectionsPerImage = 50,
     };
 
+    /// <summary>
+    /// <see cref="Small"/> on CNTK's ImageNet ResNet-18 (the one in Microsoft.ML.DnnImageFeaturizer.ResNet18, see
+    /// <see cref="Onnx.CntkResNet18"/>): 2-2-2-3 blocks, begin-heavy strided padding, and its input convention: the
+    /// first convolution's input channels are stored in RGB order and the image is scaled to 0…255 minus the per-channel
+    /// means of CNTK's mean image (std 1/255 on 0…1 pixels).
+    /// </summary>
+    public static MaskRCNNOptions CntkResNet18Small(int numClasses = 2) => Small(numClasses) with
+    {
+        BackboneBlocks = [2, 2, 2, 3],
+        BackbonePadding = StridedPadding.BeginHeavy,
+        ImageMean = [.. Onnx.CntkResNet18.MeanRgb.Select(m => m / 255.0)],
+        ImageStd = [1 / 255.0, 1 / 255.0, 1 / 255.0],
+    };
+
     /// <summary>Checks the values up front, naming the offending option.</summary>
     public MaskRCNNOptions Validate()
     {
@@ -105,6 +129,9 @@ public sealed record MaskRCNNOptions
         Check(NumClasses >= 2, $"NumClasses must count background plus at least one class; got {NumClasses}.");
         Check(Backbone is "resnet18" or "resnet34" or "resnet50" or "resnet101" or "resnet152", $"Backbone '{Backbone}' is not one of resnet18/34/50/101/152.");
         Check(TrainableBackboneLayers is >= 0 and <= 5, $"TrainableBackboneLayers must be 0..5; got {TrainableBackboneLayers}.");
+        Check(BackboneBlocks is null || (Backbone is "resnet18" or "resnet34" && BackboneBlocks.Length == 4 && BackboneBlocks.All(b => b >= 1)),
+            $"BackboneBlocks [{string.Join(",", BackboneBlocks ?? [])}] needs a basic-block backbone (resnet18/resnet34, not {Backbone}) and four stages of at least one block.");
+        Check(BackboneBlocks is not null || BackbonePadding == StridedPadding.Symmetric, "BackbonePadding other than Symmetric needs BackboneBlocks (torchvision's resnets pad symmetrically).");
         Check(MinSize > 0 && MaxSize >= MinSize, $"MinSize ({MinSize}) must be positive and not above MaxSize ({MaxSize}).");
         Check(ImageMean.Length == 3 && ImageStd.Length == 3, "ImageMean and ImageStd need 3 values (RGB).");
         Check(AnchorSizes.Length == 5, $"AnchorSizes needs one size per FPN level (5); got {AnchorSizes.Length}.");

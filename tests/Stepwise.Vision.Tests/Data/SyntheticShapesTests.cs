@@ -7,6 +7,27 @@ public class SyntheticShapesTests
     static readonly SyntheticShapesOptions Small = new() { Width = 96, Height = 72, MinVisiblePixels = 40 };
 
     [Fact]
+    public void Label_by_kind_writes_each_instance_class_and_the_dataset_reads_it_back()
+    {
+        using var dir = new TempDir();
+        var options = Small with { LabelByKind = true, MaxInstances = 6 };
+        new SyntheticShapes(5, options).WriteTo(dir.Path, 8);
+        var dataset = PennFudanDataset.Open(dir.Path);
+        var labels = Enumerable.Range(0, 8).SelectMany(i => dataset.Load(i).Labels).ToList();
+        Assert.All(labels, l => Assert.InRange(l, 1, 4));
+        Assert.True(labels.Distinct().Count() >= 3, $"kinds seen: {string.Join(",", labels.Distinct())}");
+        var (_, mask, kinds) = new SyntheticShapes(5, options).GenerateWithKinds(0);
+        Assert.Equal(mask.InstanceIds().Count(), kinds.Count);
+        Assert.Equal(kinds, dataset.Load(0).Labels);
+        // Without the option every instance is class 1, as PennFudan's pedestrians.
+        using var plain = new TempDir();
+        new SyntheticShapes(5, Small).WriteTo(plain.Path, 2);
+        Assert.All(PennFudanDataset.Open(plain.Path).Load(0).Labels, l => Assert.Equal(1, l));
+        File.WriteAllText(Path.Combine(dir.Path, "PedMasks", "Shapes00001_classes.txt"), "1 x\n");
+        Assert.Contains("Shapes00001_classes.txt", Assert.Throws<InvalidDataException>(() => dataset.Load(1)).Message);
+    }
+
+    [Fact]
     public void Same_seed_writes_the_same_bytes()
     {
         using var a = new TempDir();
