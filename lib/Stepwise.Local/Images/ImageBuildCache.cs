@@ -8,7 +8,7 @@ namespace Stepwise.Local.Images;
 /// <summary>
 /// The local stand-in for a Docker host's build cache: the output of a <c>dotnet publish</c> kept under the digest of
 /// everything that went into it — the project and every project it references (their files, without <c>bin/</c> and
-/// <c>obj/</c>), the <c>Directory.Build.props</c> / <c>Directory.Packages.props</c> above them, the configuration and the
+/// <c>obj/</c>, and the files their items take from elsewhere, such as shipped weights), the <c>Directory.Build.props</c> / <c>Directory.Packages.props</c> above them, the configuration and the
 /// .NET runtime — so that publishing the same source again (from the repository, or from a CodeBuild build's copy of
 /// it) reuses that output instead of compiling and copying libtorch again, as <c>docker build</c> answers "CACHED".
 /// Machine-wide, like a Docker daemon's: <c>STEPWISE_BUILD_CACHE</c>, else <c>$XDG_CACHE_HOME/stepwise/image-builds</c>,
@@ -50,6 +50,11 @@ public sealed class ImageBuildCache(string root)
         {
             files[props] = props;
             top = CommonFolder(top, Path.GetDirectoryName(props)!);
+        }
+        foreach (var external in ProjectClosure.ExternalFiles(projects))
+        {
+            files[external] = external;
+            top = CommonFolder(top, Path.GetDirectoryName(external)!);
         }
         foreach (var folder in projects.Select(p => Path.GetDirectoryName(p)!))
         {

@@ -23,4 +23,25 @@ public static class ProjectClosure
             throw new FileNotFoundException($"No .NET project at {project}.", project);
         return seen;
     }
+
+    /// <summary>The files the projects' items (<c>None</c>, <c>Content</c>, … with an <c>Include</c>) take from outside
+    /// their own folders — shipped data such as a model's weights, which a publish copies and a build must be given.</summary>
+    public static IReadOnlyList<string> ExternalFiles(IEnumerable<string> projects)
+    {
+        var files = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var project in projects)
+        {
+            var folder = Path.GetDirectoryName(project)!;
+            foreach (var item in XDocument.Load(project).Descendants().Where(e => e.Name.LocalName is not ("ProjectReference" or "PackageReference" or "PackageVersion")))
+                foreach (var include in (item.Attribute("Include")?.Value ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    if (include.Contains('*', StringComparison.Ordinal) || include.Contains('$', StringComparison.Ordinal))
+                        continue;
+                    var path = Path.GetFullPath(Path.Combine(folder, include.Replace('\\', '/')));
+                    if (File.Exists(path) && !path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                        files.Add(path);
+                }
+        }
+        return [.. files];
+    }
 }

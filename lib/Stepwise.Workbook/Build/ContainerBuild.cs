@@ -29,8 +29,8 @@ public static class ContainerBuild
     public static string LogGroup => $"/aws/codebuild/{PipelineResources.BuildProject}";
 
     /// <summary>Writes the build inputs into <paramref name="folder"/>, laid out as the repository (the Dockerfile's
-    /// context): lib/Stepwise.Container and every project it references (without bin/ and obj/), the
-    /// Directory.*.props above them, environment/container/ and both buildspecs. Returns the files written.</summary>
+    /// context): lib/Stepwise.Container and every project it references (without bin/ and obj/), the files they take
+    /// from elsewhere (models/maskrcnn-base), the Directory.*.props above them, environment/container/ and both buildspecs. Returns the files written.</summary>
     public static IReadOnlyList<string> WriteInputs(string repositoryRoot, string folder)
     {
         var files = new List<string>();
@@ -55,6 +55,8 @@ public static class ContainerBuild
                 if (!inside.Split('/').Any(part => part is "bin" or "obj"))
                     Add(Path.GetRelativePath(repositoryRoot, file));
             }
+        foreach (var external in ProjectClosure.ExternalFiles(projects).Where(f => f.StartsWith(repositoryRoot, StringComparison.Ordinal)))
+            Add(Path.GetRelativePath(repositoryRoot, external)); // the base model's weights
         foreach (var file in Directory.EnumerateFiles(Path.Combine(repositoryRoot, "environment", "container")))
             Add(Path.GetRelativePath(repositoryRoot, file));
         Add(LocalBuildspec);
