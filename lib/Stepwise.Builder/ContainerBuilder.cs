@@ -131,10 +131,10 @@ public sealed class ContainerBuilder(IEcr ecr, ICodeBuild codeBuild, IAmazonS3 s
         }
     }
 
-    /// <summary>The failed phase and CodeBuild's own words about it.</summary>
+    /// <summary>The first phase that failed and CodeBuild's own words about it.</summary>
     private static string Describe(Build build)
     {
-        var phase = build.Phases?.LastOrDefault(p => p.PhaseStatus is not (null or "SUCCEEDED"));
+        var phase = build.Phases?.FirstOrDefault(p => p.PhaseStatus is not (null or "SUCCEEDED")); // the first failure; POST_BUILD often fails after it
         var context = phase?.Contexts?.FirstOrDefault(c => !string.IsNullOrEmpty(c.Message));
         return $"Build {build.Id} ended {build.BuildStatus}"
                + (phase is null ? "" : $" in phase {phase.PhaseType}")

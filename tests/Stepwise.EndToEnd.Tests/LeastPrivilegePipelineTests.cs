@@ -125,7 +125,7 @@ public sealed class LeastPrivilegePipelineTests(LeastPrivilegeCloudFixture fixtu
         Assert.Equal(3, attempts.Count); // the first call and the two retries
         Assert.All(attempts, a => Assert.Equal("BuildFailed", a.TaskFailedEventDetails?.Error ?? a.LambdaFunctionFailedEventDetails?.Error));
         var cause = attempts[0].TaskFailedEventDetails?.Cause ?? attempts[0].LambdaFunctionFailedEventDetails?.Cause;
-        Assert.Contains("ended FAILED in phase BUILD: COMMAND_EXECUTION_ERROR: Error while executing command: stepwise-image push", cause);
+        Assert.True(cause?.Contains("ended FAILED in phase BUILD: COMMAND_EXECUTION_ERROR: Error while executing command: stepwise-image push", StringComparison.Ordinal), cause);
         Assert.Equal("LambdaTaskFailed", history.Last(e => e.Type == "FailStateEntered").StateEnteredEventDetails!.Name);
     }
 

@@ -300,7 +300,7 @@ public sealed record ContainerBuildResult(string Status, string BuildId, string 
     /// <summary>The status, and for a failed build the phase that failed with CodeBuild's reason.</summary>
     public string Describe()
     {
-        var failed = Build.Phases?.LastOrDefault(p => p.PhaseStatus is not (null or "SUCCEEDED"));
+        var failed = Build.Phases?.FirstOrDefault(p => p.PhaseStatus is not (null or "SUCCEEDED"));
         var reason = failed?.Contexts?.FirstOrDefault(c => !string.IsNullOrEmpty(c.Message));
         return $"Build {BuildId} ended {Status}" + (failed is null ? "" : $" in phase {failed.PhaseType}") + (reason is null ? "" : $": {reason.StatusCode}: {reason.Message}");
     }
