@@ -29,6 +29,7 @@ public sealed record LocalPipelineData(LocalImage Image, byte[] SampleImage)
         if (cloud.Kind != BackendKind.Local)
             throw new InvalidOperationException("LocalPipelineData.PrepareAsync prepares the local cloud; on AWS, notebook 02 builds the image and the data goes to S3 yourself.");
         log ??= Console.Out;
+        await Iam.LocalRoles.EnsureAsync(cloud, log, cancellationToken).ConfigureAwait(false);
         var prepared = await PrepareAsync(cloud.Local, resources, log, images, heldOut: heldOut, cancellationToken: cancellationToken).ConfigureAwait(false);
         try
         {

@@ -112,6 +112,7 @@ public static class ContainerBuild
         ArgumentNullException.ThrowIfNull(cloud);
         ArgumentNullException.ThrowIfNull(resources);
         log ??= Console.Out;
+        await Iam.LocalRoles.EnsureAsync(cloud, log, cancellationToken).ConfigureAwait(false);
         var bucket = new Uri(resources.Bucket).Host;
         await EnsureBucketAsync(cloud.S3, bucket, log, cancellationToken).ConfigureAwait(false);
 

@@ -254,8 +254,8 @@ public sealed class ServiceTests : IAsyncLifetime
         Assert.Equal("RUNNING", (await _sfn.DescribeExecutionAsync(new DescribeExecutionInput { ExecutionArn = started.ExecutionArn })).Status);
         await _sfn.DisposeAsync();
 
-        _sfn = new LocalStepFunctions(new LocalStepFunctionsOptions { DataDirectory = _data });
-        _sfn.Lambda.Register("step", p => p);
+        // The function is there before the store opens: the execution resumes at once, and must find it.
+        _sfn = new LocalStepFunctions(new LocalStepFunctionsOptions { DataDirectory = _data, Lambda = new Stepwise.Local.Lambda.LocalLambda().Register("step", p => p) });
         await _sfn.WaitForExecutionAsync(started.ExecutionArn).WaitAsync(TimeSpan.FromSeconds(20));
         var done = await _sfn.DescribeExecutionAsync(new DescribeExecutionInput { ExecutionArn = started.ExecutionArn });
         Assert.Equal("SUCCEEDED", done.Status);

@@ -78,7 +78,7 @@ internal sealed partial class Interpreter
 
     private async Task<JsonNode?> TaskAsync(StateRun run, TaskState task, int retryCount, CancellationToken cancellationToken)
     {
-        if (Arns.IsActivity(task.Resource) && _start.Mocks?.States.ContainsKey(task.Name) != true)
+        if (Arns.IsActivity(task.Resource) && TestMock(run) is null && _start.Mocks?.States.ContainsKey(task.Name) != true)
             return await ActivityAsync(run, task, retryCount, cancellationToken).ConfigureAwait(false);
         var (service, pattern) = TaskInvocation.ParseResource(task.Resource);
         var real = _options.Integrations.Find(service, pattern);
