@@ -35,7 +35,7 @@ public sealed partial class ContainerBuildTests
     public void The_Dockerfile_copies_every_project_the_container_references_before_and_after_restore()
     {
         var copies = Instructions().Where(i => i.StartsWith("COPY ", StringComparison.Ordinal)).ToArray();
-        var projects = ProjectClosure(RepositoryPaths.Of("lib", "Stepwise.Container", "Stepwise.Container.csproj"));
+        var projects = Stepwise.Local.Images.ProjectClosure.Of(RepositoryPaths.Of("lib", "Stepwise.Container", "Stepwise.Container.csproj"));
         Assert.Contains(projects, p => p.EndsWith("Stepwise.Vision.Annotations.csproj", StringComparison.Ordinal));
 
         foreach (var project in projects)
@@ -45,22 +45,6 @@ public sealed partial class ContainerBuildTests
             Assert.True(copies.Any(c => c.Contains($" {relative} ", StringComparison.Ordinal)), $"{Dockerfile} does not COPY {relative} before the restore");
             Assert.True(copies.Any(c => c.Contains($" {folder} {folder}", StringComparison.Ordinal)), $"{Dockerfile} does not COPY the source folder {folder}");
         }
-    }
-
-    /// <summary>A project and every project it references, transitively.</summary>
-    private static IReadOnlyList<string> ProjectClosure(string project)
-    {
-        var seen = new List<string>();
-        var pending = new Stack<string>([Path.GetFullPath(project)]);
-        while (pending.TryPop(out var next))
-        {
-            if (seen.Contains(next))
-                continue;
-            seen.Add(next);
-            foreach (var reference in System.Xml.Linq.XDocument.Load(next).Descendants("ProjectReference"))
-                pending.Push(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(next)!, reference.Attribute("Include")!.Value.Replace('\\', '/'))));
-        }
-        return seen;
     }
 
     [Fact]

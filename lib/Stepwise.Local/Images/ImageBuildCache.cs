@@ -44,35 +44,24 @@ public sealed class ImageBuildCache(string root)
     public static string DigestOf(string project, string configuration)
     {
         var projects = ProjectClosure.Of(project);
-        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var files = new SortedSet<string>(StringComparer.Ordinal);
         var top = Path.GetDirectoryName(projects[0])!;
-        foreach (var props in BuildProps(projects))
+        foreach (var file in BuildProps(projects).Concat(ProjectClosure.ExternalFiles(projects)))
         {
-            files[props] = props;
-            top = CommonFolder(top, Path.GetDirectoryName(props)!);
+            files.Add(file);
+            top = CommonFolder(top, Path.GetDirectoryName(file)!);
         }
-        foreach (var external in ProjectClosure.ExternalFiles(projects))
+        foreach (var each in projects)
         {
-            files[external] = external;
-            top = CommonFolder(top, Path.GetDirectoryName(external)!);
-        }
-        foreach (var folder in projects.Select(p => Path.GetDirectoryName(p)!))
-        {
-            top = CommonFolder(top, folder);
-            foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
-            {
-                var inside = Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/');
-                if (inside.Split('/').Any(part => part is "bin" or "obj" or ".git"))
-                    continue;
-                files[file] = file;
-            }
+            top = CommonFolder(top, Path.GetDirectoryName(each)!);
+            files.UnionWith(ProjectClosure.SourceFiles(each));
         }
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Add(string text) => hash.AppendData(Encoding.UTF8.GetBytes(text + "\n"));
         Add($"configuration={configuration}");
         Add($"runtime={RuntimeInformation.FrameworkDescription}");
-        foreach (var file in files.Keys)
+        foreach (var file in files)
         {
             // Paths relative to the folder that holds all of them: the repository and a build's copy of it agree.
             Add(Path.GetRelativePath(top, file).Replace(Path.DirectorySeparatorChar, '/'));
@@ -113,7 +102,7 @@ public sealed class ImageBuildCache(string root)
         }
         finally
         {
-            TryDelete(staging);
+            LocalImages.TryDelete(staging);
         }
     }
 
@@ -143,7 +132,7 @@ public sealed class ImageBuildCache(string root)
             .OrderByDescending(d => d.LastWriteTimeUtc)
             .Skip(Keep);
         foreach (var old in entries)
-            TryDelete(old.FullName);
+            LocalImages.TryDelete(old.FullName);
     }
 
     /// <summary>The Directory.Build.props / .targets, Directory.Packages.props (and global.json, NuGet.config) MSBuild reads above the projects.</summary>
@@ -169,15 +158,4 @@ public sealed class ImageBuildCache(string root)
 
     [DllImport("libc", EntryPoint = "link", SetLastError = true)]
     private static extern int HardLink(string existing, string created);
-
-    private static void TryDelete(string folder)
-    {
-        try
-        {
-            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
-    }
 }

@@ -230,7 +230,8 @@ public sealed class LocalImages
         };
     }
 
-    private static void TryDelete(string folder)
+    /// <summary>Deletes a folder if it can; what cannot be deleted now is left for the next clean-up.</summary>
+    internal static void TryDelete(string folder)
     {
         try
         {

@@ -44,4 +44,13 @@ public static class ProjectClosure
         }
         return [.. files];
     }
+
+    /// <summary>A project's own source files: everything under its folder but build outputs (<c>bin/</c>, <c>obj/</c>)
+    /// and <c>.git/</c>.</summary>
+    public static IEnumerable<string> SourceFiles(string project)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(project))!;
+        return Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(file => !Path.GetRelativePath(folder, file).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or ".git"));
+    }
 }

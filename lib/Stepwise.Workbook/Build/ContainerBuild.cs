@@ -48,13 +48,8 @@ public static class ContainerBuild
         var projects = ProjectClosure.Of(container);
         foreach (var props in ImageBuildCache.BuildProps(projects).Where(p => p.StartsWith(repositoryRoot, StringComparison.Ordinal)))
             Add(Path.GetRelativePath(repositoryRoot, props));
-        foreach (var projectFolder in projects.Select(p => Path.GetDirectoryName(p)!))
-            foreach (var file in Directory.EnumerateFiles(projectFolder, "*", SearchOption.AllDirectories))
-            {
-                var inside = Path.GetRelativePath(projectFolder, file).Replace(Path.DirectorySeparatorChar, '/');
-                if (!inside.Split('/').Any(part => part is "bin" or "obj"))
-                    Add(Path.GetRelativePath(repositoryRoot, file));
-            }
+        foreach (var file in projects.SelectMany(ProjectClosure.SourceFiles))
+            Add(Path.GetRelativePath(repositoryRoot, file));
         foreach (var external in ProjectClosure.ExternalFiles(projects).Where(f => f.StartsWith(repositoryRoot, StringComparison.Ordinal)))
             Add(Path.GetRelativePath(repositoryRoot, external)); // the base model's weights
         foreach (var file in Directory.EnumerateFiles(Path.Combine(repositoryRoot, "environment", "container")))
