@@ -1,5 +1,6 @@
 using Amazon;
 using Amazon.S3;
+using Stepwise.Aws.CloudFormation;
 using Stepwise.Aws.CodeBuild;
 using Stepwise.Aws.Ecr;
 using Stepwise.Aws.Iam;
@@ -30,6 +31,7 @@ public sealed class AwsClients : IDisposable
         CodeBuild = new AwsCodeBuildClient(client);
         Ecr = new AwsEcrClient(client);
         Logs = new AwsLogsClient(client);
+        CloudFormation = new AwsCloudFormationClient(client);
         _s3 = new Lazy<AmazonS3Client>(CreateS3);
     }
 
@@ -59,6 +61,9 @@ public sealed class AwsClients : IDisposable
     public IEcr Ecr { get; }
 
     public ILogs Logs { get; }
+
+    /// <summary>CloudFormation: the AWS side's stack (<c>environment/cloudformation</c>); the local cloud has no CloudFormation.</summary>
+    public ICloudFormation CloudFormation { get; }
 
     /// <summary>S3 through AWSSDK.S3: same region and credentials; path-style addressing when the endpoint is overridden.</summary>
     public IAmazonS3 S3 => _s3.Value;
