@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Stepwise.Cli.Environment;
 using Stepwise.Workbook;
+using Stepwise.Workbook.Build;
 using Stepwise.Workflows.Permissions;
 
 namespace Environment.Tests;
@@ -80,6 +82,14 @@ public sealed class WorkbookTemplateTests
         Assert.Equal((string?)parameters["FunctionName"], (string?)function["FunctionName"]);
         Assert.Equal("provided.al2023", (string?)function["Runtime"]);
         Assert.Equal(new JsonObject { ["Ref"] = "BuilderCodeS3Key" }.ToJsonString(), function["Code"]!["S3Key"]!.ToJsonString());
+        Assert.Equal(ContainerBuild.BuilderTimeoutSeconds.ToString(CultureInfo.InvariantCulture), (string?)function["Timeout"]);
+        Assert.Equal(ContainerBuild.BuilderMemoryMb.ToString(CultureInfo.InvariantCulture), (string?)function["MemorySize"]);
+        var variables = function["Environment"]!["Variables"]!.AsObject();
+        var expected = ContainerBuild.BuilderEnvironment(Names, BackendKind.Aws);
+        Assert.Equal(expected.Keys.Order(), variables.Select(v => v.Key).Order());
+        Assert.Equal(expected["STEPWISE_BUILDSPEC"], (string?)variables["STEPWISE_BUILDSPEC"]);
+        Assert.Equal("""{"Ref":"WorkbookBucket"}""", variables["STEPWISE_BUCKET"]!.ToJsonString());
+        Assert.Equal("""{"Fn::GetAtt":["CodeBuildRole","Arn"]}""", variables["STEPWISE_CODEBUILD_ROLE"]!.ToJsonString());
         var project = Resource("ImageBuildProject")["Properties"]!;
         Assert.Equal((string?)parameters["Payload"]!["ProjectName"], (string?)project["Name"]);
         Assert.True(File.Exists(RepositoryPaths.Of(((string)project["Source"]!["BuildSpec"]!).Split('/'))), "the project's BuildSpec path does not exist");

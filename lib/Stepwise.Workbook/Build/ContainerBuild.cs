@@ -59,6 +59,26 @@ public static class ContainerBuild
         return files;
     }
 
+    /// <summary>The builder function's timeout: Lambda's most, as a waiting build state (the pipeline's) must fit in it.
+    /// <c>environment/cloudformation/workbook.yaml</c> gives the function the same (a test holds them equal).</summary>
+    public const int BuilderTimeoutSeconds = 900;
+
+    /// <summary>The builder function's memory, in MB (the template's too).</summary>
+    public const int BuilderMemoryMb = 1024;
+
+    /// <summary>The builder function's environment: the bucket of the build inputs, the role CodeBuild runs as and the
+    /// buildspec of the backend (the template sets the same variables).</summary>
+    public static IReadOnlyDictionary<string, string> BuilderEnvironment(PipelineResources resources, BackendKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        return new Dictionary<string, string>
+        {
+            ["STEPWISE_BUCKET"] = new Uri(resources.Bucket).Host,
+            ["STEPWISE_CODEBUILD_ROLE"] = resources.CodeBuildRoleArn,
+            ["STEPWISE_BUILDSPEC"] = kind == BackendKind.Aws ? AwsBuildspec : LocalBuildspec,
+        };
+    }
+
     /// <summary>The builder function's package: lib/Stepwise.Builder published (its executable <c>bootstrap</c>;
     /// self-contained for linux-x64 when <paramref name="selfContained"/>, as Lambda's <c>provided.al2023</c> needs on
     /// AWS; framework-dependent for the local Lambda, which gives it this machine's <c>dotnet</c>), with the build
@@ -113,17 +133,9 @@ public static class ContainerBuild
 
         var zip = await PackageBuilderAsync(WorkbookRepository.Root(), selfContained: cloud.Kind == BackendKind.Aws, log, cancellationToken).ConfigureAwait(false);
         var sha = Convert.ToBase64String(SHA256.HashData(zip));
-        var environment = new LambdaEnvironment
-        {
-            Variables = new Dictionary<string, string>
-            {
-                ["STEPWISE_BUCKET"] = bucket,
-                ["STEPWISE_CODEBUILD_ROLE"] = resources.CodeBuildRoleArn,
-                ["STEPWISE_BUILDSPEC"] = cloud.Kind == BackendKind.Aws ? AwsBuildspec : LocalBuildspec,
-            },
-        };
-        const int timeout = 900; // Lambda's most: a waiting build state (the pipeline's) must fit in it
-        const int memory = 1024;
+        var environment = new LambdaEnvironment { Variables = BuilderEnvironment(resources, cloud.Kind) };
+        const int timeout = BuilderTimeoutSeconds;
+        const int memory = BuilderMemoryMb;
 
         FunctionConfiguration? existing = null;
         try
