@@ -122,7 +122,7 @@ public sealed class DescriptorTests
     [Fact]
     public async Task Every_descriptor_calls_its_own_method_of_the_port()
     {
-        Assert.Equal(9, OperationClasses.Count);
+        Assert.Equal(10, OperationClasses.Count);
         foreach (var (folder, operations) in OperationClasses)
         {
             var all = OperationsOf(operations);
