@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
 using Stepwise.Aws.Lambda;
 using Stepwise.Aws.Logs;
+using Stepwise.Local.Images;
 using Stepwise.Local.Testing;
 
 namespace Stepwise.Builder.Tests;
@@ -21,18 +21,10 @@ public sealed class BuilderPackageFixture : IAsyncLifetime
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "Notebooks.sln"))) root = root.Parent;
         var project = Path.Combine(root!.FullName, "lib", "Stepwise.Builder", "Stepwise.Builder.csproj");
         var output = Path.Combine(_root, "publish");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "publish", project, "-c", "Release", "-o", output, "-nologo" })
-            info.ArgumentList.Add(arg);
-        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-            info.Environment.Remove(name);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
+        // As ContainerBuild.PackageBuilderAsync publishes it (its executable 'bootstrap'), from the machine's build cache
+        // when this source was published before.
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await process.WaitForExitAsync(limit.Token);
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"dotnet publish Stepwise.Builder failed:\n{await stdout}\n{await stderr}");
+        await DotnetPublish.RunAsync(project, output, new ImagePublishOptions { AppHost = true }, ImageBuildCache.Default(), limit.Token);
         var zip = Path.Combine(_root, "builder.zip");
         ZipFile.CreateFromDirectory(output, zip);
         Zip = await File.ReadAllBytesAsync(zip);
