@@ -1,10 +1,10 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Stepwise.Aws.SageMaker;
 using Stepwise.Aws.StepFunctions;
 using Stepwise.Local.Iam;
+using Stepwise.Local.Iam.Authorization;
 using Stepwise.Local.StepFunctions.Integrations;
 using Stepwise.Workflows.Permissions;
 using Stepwise.Workflows.Validation;
@@ -36,8 +36,8 @@ public sealed class ExecutionRoleAuthorizer(LocalIam iam, IAccessChecker access,
     /// <inheritdoc/>
     public void CheckStateMachineRole(string stateMachineArn, string roleArn, string definition)
     {
-        var role = iam.FindRoleByArn(roleArn);
-        if (role is null || !(Trusts(role, "states.amazonaws.com", stateMachineArn) || Trusts(role, $"states.{region}.amazonaws.com", stateMachineArn)))
+        if (!(ServiceRoleTrust.Allows(iam, roleArn, "states.amazonaws.com", stateMachineArn, accountId, _time)
+              || ServiceRoleTrust.Allows(iam, roleArn, $"states.{region}.amazonaws.com", stateMachineArn, accountId, _time)))
             throw new StepFunctionsException("AccessDeniedException", CannotAssumeMessage);
 
         IReadOnlyList<Permission> permissions;
@@ -96,32 +96,8 @@ public sealed class ExecutionRoleAuthorizer(LocalIam iam, IAccessChecker access,
 
     /// <summary>The role's session as Step Functions acts with it (not stored: a session of a service that lives as long
     /// as the execution, so it never expires under a long training job).</summary>
-    private CallerIdentity Session(string roleArn, string executionArn)
-    {
-        var role = iam.FindRoleByArn(roleArn);
-        var roleName = roleArn[(roleArn.LastIndexOf('/') + 1)..];
-        var now = _time.GetUtcNow();
-        var session = new RoleSession("", "", "", roleArn, role?.Id ?? "", roleName, SessionName(executionArn), DateTimeOffset.MaxValue,
-            null, null, [], now);
-        var arn = session.Arn(accountId);
-        return new CallerIdentity
-        {
-            Account = accountId, Arn = arn, UserId = session.UserId, Principal = RequestPrincipal.Session(accountId, roleArn, arn), Session = session,
-        };
-    }
-
-    private bool Trusts(LocalIam.StoredRole role, string service, string sourceArn)
-    {
-        var now = _time.GetUtcNow();
-        var principal = RequestPrincipal.Service(service);
-        var request = new RequestContext { Action = "sts:AssumeRole", Resource = role.Arn, Principal = principal }
-            .With(ConditionKeys.PrincipalType, principal.Type)
-            .With(ConditionKeys.SourceArn, sourceArn)
-            .With(ConditionKeys.SourceAccount, accountId)
-            .With(ConditionKeys.CurrentTime, now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture))
-            .With(ConditionKeys.EpochTime, now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
-        return PolicyEvaluator.Evaluate(request, [iam.TrustPolicyOf(role)]).IsAllowed;
-    }
+    private CallerIdentity Session(string roleArn, string executionArn) =>
+        ServiceRoleTrust.Session(iam, roleArn, SessionName(executionArn), accountId, _time);
 
     /// <summary>The request's keys a permission's condition names (<c>iam:PassedToService</c>), with the values it expects.</summary>
     private static Dictionary<string, IReadOnlyList<string>>? Context(string? condition)
