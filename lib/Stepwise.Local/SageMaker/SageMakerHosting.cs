@@ -21,8 +21,8 @@ internal sealed class SageMakerHosting : IAsyncDisposable
 
     private readonly LocalSageMakerOptions _options;
     private readonly CancellationTokenSource _shutdown = new();
-    private readonly ConcurrentDictionary<string, DescribeModelOutput> _models = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, DescribeEndpointConfigOutput> _configs = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HostingRecordSet<DescribeModelOutput> _models;
+    private readonly HostingRecordSet<DescribeEndpointConfigOutput> _configs;
     private readonly ConcurrentDictionary<string, HostedEndpoint> _endpoints = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _creating = new();
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
@@ -31,17 +31,10 @@ internal sealed class SageMakerHosting : IAsyncDisposable
     {
         _options = options;
         var root = Path.Combine(options.DataDirectory, "sagemaker");
-        ModelsDirectory = Path.Combine(root, "models");
-        ConfigsDirectory = Path.Combine(root, "endpoint-configs");
+        _models = new HostingRecordSet<DescribeModelOutput>(Path.Combine(root, "models"));
+        _configs = new HostingRecordSet<DescribeEndpointConfigOutput>(Path.Combine(root, "endpoint-configs"));
         EndpointsDirectory = Path.Combine(root, "endpoints");
-        foreach (var folder in new[] { ModelsDirectory, ConfigsDirectory, EndpointsDirectory })
-            Directory.CreateDirectory(folder);
-        foreach (var file in Directory.EnumerateFiles(ModelsDirectory, "*.json"))
-            if (HostingRecords.Load(file) is { } json)
-                _models[Path.GetFileNameWithoutExtension(file)] = HostingRecords.Shape<DescribeModelOutput>(json["Description"]!);
-        foreach (var file in Directory.EnumerateFiles(ConfigsDirectory, "*.json"))
-            if (HostingRecords.Load(file) is { } json)
-                _configs[Path.GetFileNameWithoutExtension(file)] = HostingRecords.Shape<DescribeEndpointConfigOutput>(json["Description"]!);
+        Directory.CreateDirectory(EndpointsDirectory);
         foreach (var folder in Directory.EnumerateDirectories(EndpointsDirectory))
             if (HostingRecords.Load(Path.Combine(folder, EndpointRecord.FileName)) is { } json)
                 Recover(new HostedEndpoint(folder, EndpointRecord.FromJson(json)));
@@ -49,9 +42,9 @@ internal sealed class SageMakerHosting : IAsyncDisposable
                 TryDelete(folder);
     }
 
-    public string ModelsDirectory { get; }
+    public string ModelsDirectory => _models.DirectoryPath;
 
-    public string ConfigsDirectory { get; }
+    public string ConfigsDirectory => _configs.DirectoryPath;
 
     public string EndpointsDirectory { get; }
 
@@ -108,12 +101,8 @@ internal sealed class SageMakerHosting : IAsyncDisposable
             EnableNetworkIsolation = input.EnableNetworkIsolation ?? false,
             CreationTime = Now,
         };
-        lock (_creating)
-        {
-            if (_models.ContainsKey(input.ModelName)) throw HostingErrors.ModelExists(arn);
-            HostingRecords.Save(Path.Combine(ModelsDirectory, input.ModelName + ".json"), new JsonObject { ["Description"] = HostingRecords.Node(description) });
-            _models[input.ModelName] = description;
-        }
+        if (!_models.TryAdd(input.ModelName, description))
+            throw HostingErrors.ModelExists(arn);
         return new CreateModelOutput { ModelArn = arn };
     }
 
@@ -125,12 +114,7 @@ internal sealed class SageMakerHosting : IAsyncDisposable
 
     public void DeleteModel(string name)
     {
-        var model = DescribeModel(name);
-        lock (_creating)
-        {
-            File.Delete(Path.Combine(ModelsDirectory, model.ModelName + ".json"));
-            _models.TryRemove(name, out _);
-        }
+        _models.Remove(DescribeModel(name).ModelName);
     }
 
     public ListModelsOutput ListModels(ListModelsInput input)
@@ -166,7 +150,7 @@ internal sealed class SageMakerHosting : IAsyncDisposable
                 throw SageMakerErrors.Validation($"The variant name(s) [{variant.VariantName}] is/are repeated in the endpoint config.");
             if (variant.ModelName is not { } model)
                 throw SageMakerErrors.NotServedLocally($"Production variant {variant.VariantName} without ModelName (inference components)");
-            if (!_models.ContainsKey(model))
+            if (!_models.Contains(model))
                 throw HostingErrors.ModelNotFound(HostingErrors.ModelArn(Region, Account, model));
             if (variant.ContainerStartupHealthCheckTimeoutInSeconds is < 1 or > 3600)
                 throw SageMakerErrors.Constraints([SageMakerErrors.Constraint(variant.ContainerStartupHealthCheckTimeoutInSeconds!.Value.ToString(CultureInfo.InvariantCulture),
@@ -187,12 +171,8 @@ internal sealed class SageMakerHosting : IAsyncDisposable
             EnableNetworkIsolation = input.EnableNetworkIsolation,
             MetricsConfig = input.MetricsConfig,
         };
-        lock (_creating)
-        {
-            if (_configs.ContainsKey(input.EndpointConfigName)) throw HostingErrors.EndpointConfigExists(arn);
-            HostingRecords.Save(Path.Combine(ConfigsDirectory, input.EndpointConfigName + ".json"), new JsonObject { ["Description"] = HostingRecords.Node(description) });
-            _configs[input.EndpointConfigName] = description;
-        }
+        if (!_configs.TryAdd(input.EndpointConfigName, description))
+            throw HostingErrors.EndpointConfigExists(arn);
         return new CreateEndpointConfigOutput { EndpointConfigArn = arn };
     }
 
@@ -205,12 +185,7 @@ internal sealed class SageMakerHosting : IAsyncDisposable
     /// <summary>As on SageMaker, a config an endpoint uses may be deleted: the endpoint keeps serving what it deployed.</summary>
     public void DeleteEndpointConfig(string name)
     {
-        var config = DescribeEndpointConfig(name);
-        lock (_creating)
-        {
-            File.Delete(Path.Combine(ConfigsDirectory, config.EndpointConfigName + ".json"));
-            _configs.TryRemove(name, out _);
-        }
+        _configs.Remove(DescribeEndpointConfig(name).EndpointConfigName);
     }
 
     public ListEndpointConfigsOutput ListEndpointConfigs(ListEndpointConfigsInput input)
