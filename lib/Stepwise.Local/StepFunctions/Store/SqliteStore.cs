@@ -31,7 +31,7 @@ public sealed class SqliteStore : IAsyncDisposable
     private bool _disposed;
     private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<List<ExecutionEvent>>> _histories = new(StringComparer.Ordinal);
-    private readonly EventChunk _chunk = new();
+    private readonly EventChunkWriter _chunk = new();
 
     private SqliteStore(string path)
     {
@@ -95,8 +95,9 @@ public sealed class SqliteStore : IAsyncDisposable
         CREATE TABLE IF NOT EXISTS tags (
             resource_arn TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (resource_arn, key));
         """,
-        // 2: history in chunks: the events an execution recorded between two commits, as one JSON array (UTF-8) in one row
-        // (a 1,000-state execution is a few rows, not 2,000). Rows in `events` from before stay readable.
+        // 2: history in chunks: the events an execution recorded between two commits in one row (a 1,000-state execution
+        // is a few rows, not 2,000): a JSON array (UTF-8) at first, now EventChunkWriter's binary form, told apart by their
+        // first byte. Rows in `events` from before stay readable.
         """
         CREATE TABLE IF NOT EXISTS event_chunks (
             execution_arn TEXT NOT NULL, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL, body BLOB NOT NULL,
@@ -567,12 +568,11 @@ public sealed class SqliteStore : IAsyncDisposable
         var fromChunks = new List<ExecutionEvent>();
         while (fromChunks.Count < limit && reader.Read())
         {
-            var chunk = JsonNode.Parse(reader.GetFieldValue<byte[]>(0))!.AsArray();
+            var chunk = EventChunkReader.Read(reader.GetFieldValue<byte[]>(0));
             for (var i = 0; i < chunk.Count && fromChunks.Count < limit; i++)
             {
-                var item = chunk[reverse ? chunk.Count - 1 - i : i]!.AsObject();
-                var id = item["id"]!.GetValue<long>();
-                if (reverse ? id < before : id > afterId) fromChunks.Add(ExecutionEvent.FromWireJson(item));
+                var item = chunk[reverse ? chunk.Count - 1 - i : i];
+                if (reverse ? item.Id < before : item.Id > afterId) fromChunks.Add(item);
             }
         }
         if (events.Count == 0) return fromChunks;
@@ -585,41 +585,6 @@ public sealed class SqliteStore : IAsyncDisposable
             SELECT MAX(COALESCE((SELECT MAX(id) FROM events WHERE execution_arn = $0), 0),
                        COALESCE((SELECT MAX(last_id) FROM event_chunks WHERE execution_arn = $0), 0))
             """, r => r.GetInt64(0), executionArn).First();
-
-    /// <summary>Serializes the events of one execution in one batch as one JSON array, into a buffer kept from one
-    /// commit to the next.</summary>
-    private sealed class EventChunk
-    {
-        private readonly System.Buffers.ArrayBufferWriter<byte> _buffer = new(64 * 1024);
-        private readonly System.Text.Json.Utf8JsonWriter _json;
-
-        // Stored, not shown: the relaxed encoder only escapes what JSON requires, and the writer's checks are ours to keep.
-        public EventChunk() => _json = new System.Text.Json.Utf8JsonWriter(_buffer, new System.Text.Json.JsonWriterOptions
-        {
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            SkipValidation = true,
-        });
-
-        /// <summary>The first and last ids and the UTF-8 text, valid until the next call.</summary>
-        public (long First, long Last, ArraySegment<byte> Body) Write(List<List<ExecutionEvent>> pieces)
-        {
-            _buffer.ResetWrittenCount();
-            _json.Reset(_buffer);
-            long first = long.MaxValue, last = 0;
-            _json.WriteStartArray();
-            foreach (var piece in pieces)
-                foreach (var historyEvent in piece)
-                {
-                    first = Math.Min(first, historyEvent.Id);
-                    last = Math.Max(last, historyEvent.Id);
-                    historyEvent.WriteWireJson(_json);
-                }
-            _json.WriteEndArray();
-            _json.Flush();
-            System.Runtime.InteropServices.MemoryMarshal.TryGetArray(_buffer.WrittenMemory, out var body);
-            return (first, last, body);
-        }
-    }
 
     /// <summary>An execution's journal. It keeps what the execution records and queues it for the store in pieces of
     /// <see cref="HandOffEvents"/> events; they are committed when <see cref="FlushAsync"/> is called (the durability
