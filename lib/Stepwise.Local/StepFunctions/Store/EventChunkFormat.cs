@@ -15,6 +15,9 @@ internal static class EventChunkFormat
     public const byte Object = 6;
     public const byte Array = 7;
 
+    /// <summary>Not a value: an event's details as a <see cref="Runtime.StateEventDetails"/> (payload key, name, payload).</summary>
+    public const byte StateDetails = 8;
+
     /// <summary>True for a chunk written as a JSON array (schema 2 before the binary format).</summary>
     public static bool IsJson(ReadOnlySpan<byte> body) => body.Length > 0 && body[0] == (byte)'[';
 }

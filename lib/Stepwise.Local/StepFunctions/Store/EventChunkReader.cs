@@ -27,8 +27,9 @@ internal static class EventChunkReader
             time += cursor.Signed();
             var type = cursor.String()!;
             var detailsKey = cursor.String();
-            var details = cursor.Value() as JsonObject;
-            events.Add(new ExecutionEvent(id, previous, DateTimeOffset.FromUnixTimeMilliseconds(time), type, detailsKey, details));
+            var timestamp = DateTimeOffset.FromUnixTimeMilliseconds(time);
+            if (cursor.TryStateDetails() is { } state) events.Add(ExecutionEvent.OfState(id, previous, timestamp, type, detailsKey!, state));
+            else events.Add(new ExecutionEvent(id, previous, timestamp, type, detailsKey, cursor.Value() as JsonObject));
         }
         return events;
     }
@@ -39,6 +40,14 @@ internal static class EventChunkReader
         private int _position;
 
         public byte Byte() => body[_position++];
+
+        /// <summary>Reads a <see cref="EventChunkFormat.StateDetails"/> if one comes next.</summary>
+        public StateEventDetails? TryStateDetails()
+        {
+            if (body[_position] != EventChunkFormat.StateDetails) return null;
+            _position++;
+            return new StateEventDetails(String()!, String()!, String());
+        }
 
         public ulong Unsigned()
         {

@@ -13,7 +13,8 @@ namespace Stepwise.Local.StepFunctions.Store;
 /// are small deltas, and payloads are copied as UTF-8 without escaping.
 /// <para>Layout: <see cref="EventChunkFormat.Version"/>, the event count, then per event the id (delta from the
 /// previous event's, zigzag), id − previousEventId, the timestamp in ms (delta, zigzag), the type, the details key
-/// and the details as a value. A string is a reference: 0 null, 1 a new string (byte length, UTF-8) added to the
+/// and the details: a value, or a state entered or exited as <see cref="EventChunkFormat.StateDetails"/> and its
+/// payload key, name and payload. A string is a reference: 0 null, 1 a new string (byte length, UTF-8) added to the
 /// chunk's table, n ≥ 2 the table's entry n − 2. A value is a tag (<see cref="EventChunkFormat"/>) and its
 /// content.</para></remarks>
 internal sealed class EventChunkWriter
@@ -46,7 +47,15 @@ internal sealed class EventChunkWriter
                 (previousId, previousTime) = (historyEvent.Id, time);
                 String(historyEvent.Type);
                 String(historyEvent.DetailsKey);
-                Value(historyEvent.Details);
+                if (historyEvent.State is { } state)
+                {
+                    // Most events: written from their compact form, never built as JSON.
+                    Byte(EventChunkFormat.StateDetails);
+                    String(state.PayloadKey);
+                    String(state.Name);
+                    String(state.Payload);
+                }
+                else Value(historyEvent.Details);
             }
         return (first, last, new ArraySegment<byte>(_buffer, 0, _length));
     }
