@@ -174,23 +174,26 @@ public sealed class SqliteStore : IAsyncDisposable
     private void CommitSoon()
     {
         if (Interlocked.Exchange(ref _commitScheduled, 1) == 1) return;
-        ThreadPool.UnsafeQueueUserWorkItem(_ =>
+        ThreadPool.UnsafeQueueUserWorkItem(static store => _ = store.CommitScheduledAsync(), this, preferLocal: false);
+    }
+
+    private async Task CommitScheduledAsync()
+    {
+        Volatile.Write(ref _commitScheduled, 0);
+        // Whoever holds the gate may be committing these writes already; wait for it without blocking a pool thread.
+        if (!_commitGate.Wait(0)) await _commitGate.WaitAsync().ConfigureAwait(false);
+        try
         {
-            Volatile.Write(ref _commitScheduled, 0);
-            _commitGate.Wait();
-            try
-            {
-                CommitQueued();
-            }
-            catch (Exception)
-            {
-                // Recorded in _failure for the flush that covers these writes.
-            }
-            finally
-            {
-                _commitGate.Release();
-            }
-        }, null);
+            CommitQueued();
+        }
+        catch (Exception)
+        {
+            // Recorded in _failure for the flush that covers these writes.
+        }
+        finally
+        {
+            _commitGate.Release();
+        }
     }
 
     // Holding _commitGate: takes everything queued and commits it in one transaction.
@@ -226,7 +229,6 @@ public sealed class SqliteStore : IAsyncDisposable
 
     private void WriteBatch(List<Write> batch)
     {
-        using var transaction = _writer.BeginTransaction();
         SqliteCommand Prepared(string text, int arguments)
         {
             if (!_prepared.TryGetValue(text, out var sql))
@@ -237,10 +239,12 @@ public sealed class SqliteStore : IAsyncDisposable
                 sql.Prepare();
                 _prepared[text] = sql;
             }
-            sql.Transaction = transaction;
             return sql;
         }
 
+        // The transaction by prepared statements: BeginTransaction/Commit prepare "BEGIN" and "COMMIT" anew each time.
+        Prepared("BEGIN IMMEDIATE", 0).ExecuteNonQuery();
+        var committed = false;
         try
         {
             // The batch is one transaction, so the order of its rows does not matter: an execution's events go
@@ -284,17 +288,33 @@ public sealed class SqliteStore : IAsyncDisposable
                 insert.Parameters[3].Size = body.Count;
                 insert.ExecuteNonQuery();
             }
-            transaction.Commit();
+            Prepared("COMMIT", 0).ExecuteNonQuery();
+            committed = true;
         }
         finally
         {
             _histories.Clear();
+            if (!committed) RollBack();
+        }
+    }
+
+    // After a failed write: SQLite may have rolled the transaction back itself already.
+    private void RollBack()
+    {
+        try
+        {
+            if (_prepared.TryGetValue("ROLLBACK", out var rollback)) rollback.ExecuteNonQuery();
+            else Execute(_writer, "ROLLBACK");
+        }
+        catch (SqliteException)
+        {
+            // No transaction was left to roll back.
         }
     }
 
     // ---- state machines -----------------------------------------------------------------------------------
 
-    public Task PutStateMachineAsync(StateMachineRecord machine, CancellationToken cancellationToken = default)
+    public async Task PutStateMachineAsync(StateMachineRecord machine, CancellationToken cancellationToken = default)
     {
         Enqueue("""
             INSERT INTO state_machines (arn, name, definition, role_arn, type, created, updated, revision_id, logging, tracing, latest_version)
@@ -304,7 +324,14 @@ public sealed class SqliteStore : IAsyncDisposable
             """,
             machine.Arn, machine.Name, machine.Definition, machine.RoleArn, machine.Type, Time(machine.CreationDate), Time(machine.UpdateDate),
             machine.RevisionId, machine.LoggingConfiguration, machine.TracingConfiguration, machine.LatestVersion);
-        return FlushAsync(cancellationToken);
+        try
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _machines.Forget(machine.Arn);
+        }
     }
 
     public Task PutVersionAsync(StateMachineVersionRecord version, CancellationToken cancellationToken = default)
@@ -314,17 +341,28 @@ public sealed class SqliteStore : IAsyncDisposable
         return FlushAsync(cancellationToken);
     }
 
-    public Task DeleteStateMachineAsync(string arn, CancellationToken cancellationToken = default)
+    public async Task DeleteStateMachineAsync(string arn, CancellationToken cancellationToken = default)
     {
         Enqueue("DELETE FROM state_machines WHERE arn = $0", arn);
         Enqueue("DELETE FROM state_machine_versions WHERE state_machine_arn = $0", arn);
         Enqueue("DELETE FROM aliases WHERE state_machine_arn = $0", arn);
         Enqueue("DELETE FROM tags WHERE resource_arn = $0", arn);
-        return FlushAsync(cancellationToken);
+        try
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _machines.Forget(arn);
+        }
     }
 
+    // Every StartExecution and DescribeExecution reads its state machine: kept in memory (this process is the
+    // database's only writer, see DataDirectoryOwner), forgotten when one is written.
+    private readonly ReadThroughCache<StateMachineRecord> _machines = new();
+
     public StateMachineRecord? GetStateMachine(string arn) =>
-        Query($"SELECT {StateMachineColumns} FROM state_machines WHERE arn = $0", ReadStateMachine, arn).FirstOrDefault();
+        _machines.Get(arn, key => Query($"SELECT {StateMachineColumns} FROM state_machines WHERE arn = $0", ReadStateMachine, key).FirstOrDefault());
 
     public IReadOnlyList<StateMachineRecord> ListStateMachines() =>
         Query($"SELECT {StateMachineColumns} FROM state_machines ORDER BY created, arn", ReadStateMachine);
@@ -337,14 +375,14 @@ public sealed class SqliteStore : IAsyncDisposable
 
     private const string VersionColumns = "state_machine_arn, version, definition, role_arn, revision_id, description, created";
 
+    // By position in StateMachineColumns.
     private static StateMachineRecord ReadStateMachine(SqliteDataReader r) => new(
-        Required(r, "arn"), Required(r, "name"), Required(r, "definition"), Required(r, "role_arn"), Required(r, "type"),
-        ParseTime(Required(r, "created")), ParseTime(Required(r, "updated")), Required(r, "revision_id"), Text(r, "logging"),
-        Text(r, "tracing"), r.GetInt32(r.GetOrdinal("latest_version")));
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
+        ParseTime(r.GetString(5)), ParseTime(r.GetString(6)), r.GetString(7), Text(r, 8), Text(r, 9), r.GetInt32(10));
 
+    // By position in VersionColumns.
     private static StateMachineVersionRecord ReadVersion(SqliteDataReader r) => new(
-        Required(r, "state_machine_arn"), r.GetInt32(r.GetOrdinal("version")), Required(r, "definition"), Required(r, "role_arn"),
-        Required(r, "revision_id"), Text(r, "description"), ParseTime(Required(r, "created")));
+        r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetString(4), Text(r, 5), ParseTime(r.GetString(6)));
 
     // ---- executions ---------------------------------------------------------------------------------------
 
@@ -382,11 +420,14 @@ public sealed class SqliteStore : IAsyncDisposable
     /// <summary>Records how an execution ended.</summary>
     public Task CompleteExecutionAsync(string arn, ExecutionOutcome outcome, CancellationToken cancellationToken = default)
     {
+        EnqueueCompletion(arn, outcome);
+        return FlushAsync(cancellationToken);
+    }
+
+    private void EnqueueCompletion(string arn, ExecutionOutcome outcome) =>
         // The checkpoint stays: it names the state a redrive restarts from.
         Enqueue("UPDATE executions SET status = $1, output = $2, error = $3, cause = $4, stopped = $5 WHERE arn = $0",
             arn, outcome.Status, outcome.Output, outcome.Error, outcome.Cause, Time(outcome.StopDate));
-        return FlushAsync(cancellationToken);
-    }
 
     public ExecutionRecord? GetExecution(string arn) =>
         Query($"SELECT {ExecutionColumns} FROM executions WHERE arn = $0", ReadExecution, arn).FirstOrDefault();
@@ -420,18 +461,19 @@ public sealed class SqliteStore : IAsyncDisposable
         "arn, name, state_machine_arn, version_arn, status, input, output, error, cause, started, stopped, definition, role_arn, trace_header, checkpoint, last_event_id, " +
         "map_run_arn, item_count, alias_arn, redrive_count, redrive_date, redrive_token";
 
+    // By position in ExecutionColumns (a lookup by name per column was a tenth of a DescribeExecution).
     private static ExecutionRecord ReadExecution(SqliteDataReader r) => new(
-        Required(r, "arn"), Required(r, "name"), Required(r, "state_machine_arn"), Text(r, "version_arn"), Required(r, "status"),
-        Required(r, "input"), Text(r, "output"), Text(r, "error"), Text(r, "cause"), ParseTime(Required(r, "started")),
-        Text(r, "stopped") is { } stopped ? ParseTime(stopped) : null, Required(r, "definition"), Required(r, "role_arn"),
-        Text(r, "trace_header"), Text(r, "checkpoint"), r.GetInt64(r.GetOrdinal("last_event_id")))
+        r.GetString(0), r.GetString(1), r.GetString(2), Text(r, 3), r.GetString(4),
+        r.GetString(5), Text(r, 6), Text(r, 7), Text(r, 8), ParseTime(r.GetString(9)),
+        Text(r, 10) is { } stopped ? ParseTime(stopped) : null, r.GetString(11), r.GetString(12),
+        Text(r, 13), Text(r, 14), r.GetInt64(15))
     {
-        MapRunArn = Text(r, "map_run_arn"),
-        ItemCount = r.IsDBNull(r.GetOrdinal("item_count")) ? null : r.GetInt32(r.GetOrdinal("item_count")),
-        StateMachineAliasArn = Text(r, "alias_arn"),
-        RedriveCount = r.GetInt32(r.GetOrdinal("redrive_count")),
-        RedriveDate = Text(r, "redrive_date") is { } redriven ? ParseTime(redriven) : null,
-        RedriveToken = Text(r, "redrive_token"),
+        MapRunArn = Text(r, 16),
+        ItemCount = r.IsDBNull(17) ? null : r.GetInt32(17),
+        StateMachineAliasArn = Text(r, 18),
+        RedriveCount = r.GetInt32(19),
+        RedriveDate = Text(r, 20) is { } redriven ? ParseTime(redriven) : null,
+        RedriveToken = Text(r, 21),
     };
 
     // ---- map runs -----------------------------------------------------------------------------------------
@@ -543,8 +585,11 @@ public sealed class SqliteStore : IAsyncDisposable
 
     // ---- history ------------------------------------------------------------------------------------------
 
-    /// <summary>The journal an execution records its history and checkpoints into.</summary>
-    public IExecutionJournal JournalFor(string executionArn, IExecutionJournal? alsoTo = null) => new Journal(this, executionArn, alsoTo);
+    /// <summary>The journal an execution records its history and checkpoints into; with <paramref name="end"/> other
+    /// than <see cref="JournalEnd.History"/> it also records the execution's outcome when it ends
+    /// (<see cref="CompleteExecutionAsync"/> in the same commit as the last events).</summary>
+    public IExecutionJournal JournalFor(string executionArn, IExecutionJournal? alsoTo = null, JournalEnd end = JournalEnd.History) =>
+        new Journal(this, executionArn, alsoTo, end);
 
     /// <summary>A page of history events in id order (or reversed), after <paramref name="afterId"/> (before, when reversed).</summary>
     public IReadOnlyList<ExecutionEvent> ReadEvents(string executionArn, long afterId, int limit, bool reverse)
@@ -556,24 +601,26 @@ public sealed class SqliteStore : IAsyncDisposable
                 r => ExecutionEvent.FromWireJson(JsonNode.Parse(r.GetString(0))!.AsObject()), executionArn, before, limit)
             : Query("SELECT body FROM events WHERE execution_arn = $0 AND id > $1 ORDER BY id LIMIT $2",
                 r => ExecutionEvent.FromWireJson(JsonNode.Parse(r.GetString(0))!.AsObject()), executionArn, afterId, limit);
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = reverse
-            ? "SELECT body FROM event_chunks WHERE execution_arn = $0 AND first_id < $1 ORDER BY first_id DESC"
-            : "SELECT body FROM event_chunks WHERE execution_arn = $0 AND last_id > $1 ORDER BY first_id";
-        command.Parameters.AddWithValue("$0", executionArn);
-        command.Parameters.AddWithValue("$1", reverse ? before : afterId);
-        using var reader = command.ExecuteReader();
         var fromChunks = new List<ExecutionEvent>();
-        while (fromChunks.Count < limit && reader.Read())
+        var session = RentReader();
+        try
         {
-            var chunk = EventChunkReader.Read(reader.GetFieldValue<byte[]>(0));
-            for (var i = 0; i < chunk.Count && fromChunks.Count < limit; i++)
+            using var reader = session.Execute(reverse
+                ? "SELECT body FROM event_chunks WHERE execution_arn = $0 AND first_id < $1 ORDER BY first_id DESC"
+                : "SELECT body FROM event_chunks WHERE execution_arn = $0 AND last_id > $1 ORDER BY first_id", [executionArn, reverse ? before : afterId]);
+            while (fromChunks.Count < limit && reader.Read())
             {
-                var item = chunk[reverse ? chunk.Count - 1 - i : i];
-                if (reverse ? item.Id < before : item.Id > afterId) fromChunks.Add(item);
+                var chunk = EventChunkReader.Read(reader.GetFieldValue<byte[]>(0));
+                for (var i = 0; i < chunk.Count && fromChunks.Count < limit; i++)
+                {
+                    var item = chunk[reverse ? chunk.Count - 1 - i : i];
+                    if (reverse ? item.Id < before : item.Id > afterId) fromChunks.Add(item);
+                }
             }
+        }
+        finally
+        {
+            ReturnReader(session);
         }
         if (events.Count == 0) return fromChunks;
         events.AddRange(fromChunks);
@@ -591,7 +638,7 @@ public sealed class SqliteStore : IAsyncDisposable
     /// barrier the engine uses before a side effect and at the end) or <see cref="HandOffDelay"/> after the first
     /// event, so the history stays readable while a long step runs. A 1,000-state Pass chain is one transaction, not
     /// 3,000 writes, committed on the execution's own thread.</summary>
-    private sealed class Journal(SqliteStore store, string executionArn, IExecutionJournal? alsoTo) : IExecutionJournal
+    private sealed class Journal(SqliteStore store, string executionArn, IExecutionJournal? alsoTo, JournalEnd end) : IExecutionJournal
     {
         private const int HandOffEvents = 256;
         private static readonly TimeSpan HandOffDelay = TimeSpan.FromMilliseconds(5);
@@ -628,6 +675,18 @@ public sealed class SqliteStore : IAsyncDisposable
         {
             lock (_gate) HandOff();
             await store.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        public async ValueTask EndAsync(ExecutionOutcome outcome, CancellationToken cancellationToken)
+        {
+            lock (_gate)
+            {
+                HandOff();
+                // After the last events, in the same commit: the outcome is never seen without the history that led to it.
+                if (end != JournalEnd.History) store.EnqueueCompletion(executionArn, outcome);
+            }
+            if (end == JournalEnd.OutcomeSoon) store.CommitSoon();
+            else await store.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 
         private void HandOff()
@@ -684,15 +743,33 @@ public sealed class SqliteStore : IAsyncDisposable
 
     private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, params object?[] arguments)
     {
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        for (var i = 0; i < arguments.Length; i++) command.Parameters.AddWithValue("$" + i, arguments[i] ?? DBNull.Value);
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read()) rows.Add(read(reader));
-        return rows;
+        var session = RentReader();
+        try
+        {
+            using var reader = session.Execute(sql, arguments);
+            var rows = new List<T>();
+            while (reader.Read()) rows.Add(read(reader));
+            return rows;
+        }
+        finally
+        {
+            ReturnReader(session);
+        }
+    }
+
+    // Reads go through open connections that keep their prepared statements (preparing a statement each time was a
+    // third of a DescribeExecution); one per concurrent reader, kept for the next.
+    private readonly System.Collections.Concurrent.ConcurrentBag<ReaderSession> _readers = [];
+
+    private ReaderSession RentReader()
+    {
+        return _readers.TryTake(out var session) ? session : new ReaderSession(_connectionString);
+    }
+
+    private void ReturnReader(ReaderSession session)
+    {
+        if (Volatile.Read(ref _disposed) || _readers.Count >= 32) session.Dispose();
+        else _readers.Add(session);
     }
 
     private static void Execute(SqliteConnection connection, string sql)
@@ -703,13 +780,14 @@ public sealed class SqliteStore : IAsyncDisposable
     }
 
 
-    private static string? Text(SqliteDataReader r, string column) => r.GetOrdinal(column) is var i && r.IsDBNull(i) ? null : r.GetString(i);
-
-    private static string Required(SqliteDataReader r, string column) => r.GetString(r.GetOrdinal(column));
+    private static string? Text(SqliteDataReader r, int column) => r.IsDBNull(column) ? null : r.GetString(column);
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
-    private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+    private static DateTimeOffset ParseTime(string text) =>
+        DateTimeOffset.TryParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            ? time
+            : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     public async ValueTask DisposeAsync()
     {
@@ -732,6 +810,7 @@ public sealed class SqliteStore : IAsyncDisposable
             _commitGate.Release();
         }
         _writer.Dispose();
+        while (_readers.TryTake(out var session)) session.Dispose();
         SqliteConnection.ClearAllPools();
     }
 }
