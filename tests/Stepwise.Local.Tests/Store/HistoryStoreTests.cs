@@ -155,4 +155,32 @@ public sealed class HistoryStoreTests : IDisposable
         Assert.True(JsonNode.DeepEquals(Event(2).ToWireJson(), read[1].ToWireJson()));
         Assert.Equal([3L, 2L], reopened.ReadEvents(Arn, 0, 2, reverse: true).Select(e => e.Id));
     }
+
+    [Fact]
+    public async Task Events_not_flushed_are_committed_soon_after_for_every_journal()
+    {
+        await using var store = SqliteStore.Open(_data);
+        // Many journals at once (a distributed Map's children): one timer of the store hands them all over.
+        var arns = Enumerable.Range(0, 50).Select(i => $"{Arn}-{i}").ToList();
+        foreach (var arn in arns)
+        {
+            var journal = store.JournalFor(arn);
+            journal.Record(Event(1));
+            journal.Record(ExecutionEvent.OfState(2, 1, DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_002), "PassStateExited",
+                "stateExitedEventDetails", new StateEventDetails("output", "S1", "{\"n\":1}")));
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        foreach (var arn in arns)
+        {
+            while (store.ReadEvents(arn, 0, 10, reverse: false).Count < 2)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"{arn}: its events were not committed without a flush");
+                await Task.Delay(5);
+            }
+        }
+        var exited = store.ReadEvents(arns[0], 1, 1, reverse: false).Single();
+        Assert.Equal("S1", exited.Details!["name"]!.GetValue<string>());
+        Assert.Equal("{\"n\":1}", exited.Details["output"]!.GetValue<string>());
+        Assert.False(exited.Details["outputDetails"]!["truncated"]!.GetValue<bool>());
+    }
 }

@@ -641,11 +641,10 @@ public sealed class SqliteStore : IAsyncDisposable
     private sealed class Journal(SqliteStore store, string executionArn, IExecutionJournal? alsoTo, JournalEnd end) : IExecutionJournal
     {
         private const int HandOffEvents = 256;
-        private static readonly TimeSpan HandOffDelay = TimeSpan.FromMilliseconds(5);
+        public static readonly TimeSpan HandOffDelay = TimeSpan.FromMilliseconds(5);
         private readonly object _gate = new();
         private List<ExecutionEvent> _events = [];
         private Checkpoint? _checkpoint;
-        private Timer? _timer;
         private bool _armed;
 
         public void Record(ExecutionEvent historyEvent)
@@ -697,28 +696,67 @@ public sealed class SqliteStore : IAsyncDisposable
             _checkpoint = null;
         }
 
-        // One pending timer at a time; it hands over whatever is there when it fires (perhaps nothing).
+        // Due for a hand-off once: the store's one timer hands over whatever is there when it fires (perhaps nothing).
         private void Arm()
         {
             if (_armed) return;
             _armed = true;
-            _timer ??= new Timer(_ =>
+            store.HandOffSoon(this);
+        }
+
+        /// <summary>The store's timer: hands over what is recorded (the store commits it next).</summary>
+        public void HandOffNow()
+        {
+            lock (_gate)
             {
-                lock (_gate)
-                {
-                    _armed = false;
-                    try
-                    {
-                        HandOff();
-                        store.CommitSoon();
-                    }
-                    catch (ObjectDisposedException)
-                    {
-                        // The store closed first (shutdown): what was not flushed is not durable, as documented.
-                    }
-                }
-            });
-            _timer.Change(HandOffDelay, Timeout.InfiniteTimeSpan);
+                _armed = false;
+                HandOff();
+            }
+        }
+    }
+
+    // Journals with events not handed over yet, for the store's one hand-off timer (a timer per journal was most of
+    // a distributed Map's time: 10,000 children, 10,000 timers).
+    private readonly object _dueGate = new();
+    private List<Journal> _due = [];
+    private Timer? _handOffTimer;
+    private bool _handOffArmed;
+
+    private void HandOffSoon(Journal journal)
+    {
+        lock (_dueGate)
+        {
+            _due.Add(journal);
+            if (_handOffArmed) return;
+            _handOffArmed = true;
+            _handOffTimer ??= new Timer(static state => ((SqliteStore)state!).HandOffDue(), this, Timeout.Infinite, Timeout.Infinite);
+            try
+            {
+                _handOffTimer.Change(Journal.HandOffDelay, Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The store is closing: its last commit takes what was handed over; the rest was never flushed.
+            }
+        }
+    }
+
+    private void HandOffDue()
+    {
+        List<Journal> due;
+        lock (_dueGate)
+        {
+            (due, _due) = (_due, []);
+            _handOffArmed = false;
+        }
+        try
+        {
+            foreach (var journal in due) journal.HandOffNow();
+            CommitSoon();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The store closed first (shutdown): what was not flushed is not durable, as documented.
         }
     }
 
@@ -809,6 +847,7 @@ public sealed class SqliteStore : IAsyncDisposable
         {
             _commitGate.Release();
         }
+        if (_handOffTimer is not null) await _handOffTimer.DisposeAsync().ConfigureAwait(false);
         _writer.Dispose();
         while (_readers.TryTake(out var session)) session.Dispose();
         SqliteConnection.ClearAllPools();
