@@ -133,9 +133,15 @@ public sealed class SqliteStore : IAsyncDisposable
 
     // What an execution's journal hands over at once: its events since the last hand-over (the writer joins an
     // execution's events of one batch into one event_chunks row) and its latest checkpoint, if it saved one.
-    private sealed record HistoryWrite(string ExecutionArn, List<ExecutionEvent> Events, Checkpoint? Checkpoint) : Write;
+    // At the end of an execution whose journal records its outcome, the outcome too: one row update with the checkpoint.
+    private sealed record HistoryWrite(string ExecutionArn, List<ExecutionEvent> Events, Checkpoint? Checkpoint, ExecutionOutcome? Outcome = null) : Write;
 
     private const string SaveCheckpoint = "UPDATE executions SET checkpoint = $1, last_event_id = $2 WHERE arn = $0";
+
+    private const string Complete = "UPDATE executions SET status = $1, output = $2, error = $3, cause = $4, stopped = $5 WHERE arn = $0";
+
+    private const string SaveCheckpointAndComplete =
+        "UPDATE executions SET checkpoint = $1, last_event_id = $2, status = $3, output = $4, error = $5, cause = $6, stopped = $7 WHERE arn = $0";
 
     private const string InsertChunk = "INSERT OR REPLACE INTO event_chunks (execution_arn, first_id, last_id, body) VALUES ($0, $1, $2, $3)";
 
@@ -259,14 +265,22 @@ public sealed class SqliteStore : IAsyncDisposable
                             if (!_histories.TryGetValue(history.ExecutionArn, out var pieces)) _histories[history.ExecutionArn] = pieces = [];
                             pieces.Add(history.Events);
                         }
+                        // In order with the other writes: a completion's "checkpoint = NULL" must come after it.
                         if (history.Checkpoint is { } checkpoint)
                         {
-                            // In order with the other writes: a completion's "checkpoint = NULL" must come after it.
-                            var save = Prepared(SaveCheckpoint, 3);
+                            var save = history.Outcome is null ? Prepared(SaveCheckpoint, 3) : Prepared(SaveCheckpointAndComplete, 8);
                             save.Parameters[0].Value = history.ExecutionArn;
                             save.Parameters[1].Value = checkpoint.ToJson().ToJsonString();
                             save.Parameters[2].Value = checkpoint.LastEventId;
+                            if (history.Outcome is { } outcome) BindOutcome(save, 3, outcome);
                             save.ExecuteNonQuery();
+                        }
+                        else if (history.Outcome is { } outcome)
+                        {
+                            var complete = Prepared(Complete, 6);
+                            complete.Parameters[0].Value = history.ExecutionArn;
+                            BindOutcome(complete, 1, outcome);
+                            complete.ExecuteNonQuery();
                         }
                         break;
                     case Command command:
@@ -424,10 +438,18 @@ public sealed class SqliteStore : IAsyncDisposable
         return FlushAsync(cancellationToken);
     }
 
+    // The checkpoint stays: it names the state a redrive restarts from.
     private void EnqueueCompletion(string arn, ExecutionOutcome outcome) =>
-        // The checkpoint stays: it names the state a redrive restarts from.
-        Enqueue("UPDATE executions SET status = $1, output = $2, error = $3, cause = $4, stopped = $5 WHERE arn = $0",
-            arn, outcome.Status, outcome.Output, outcome.Error, outcome.Cause, Time(outcome.StopDate));
+        Enqueue(new HistoryWrite(arn, [], null, outcome));
+
+    private static void BindOutcome(SqliteCommand command, int first, ExecutionOutcome outcome)
+    {
+        command.Parameters[first].Value = outcome.Status;
+        command.Parameters[first + 1].Value = (object?)outcome.Output ?? DBNull.Value;
+        command.Parameters[first + 2].Value = (object?)outcome.Error ?? DBNull.Value;
+        command.Parameters[first + 3].Value = (object?)outcome.Cause ?? DBNull.Value;
+        command.Parameters[first + 4].Value = Time(outcome.StopDate);
+    }
 
     public ExecutionRecord? GetExecution(string arn) =>
         Query($"SELECT {ExecutionColumns} FROM executions WHERE arn = $0", ReadExecution, arn).FirstOrDefault();
@@ -678,20 +700,17 @@ public sealed class SqliteStore : IAsyncDisposable
 
         public async ValueTask EndAsync(ExecutionOutcome outcome, CancellationToken cancellationToken)
         {
-            lock (_gate)
-            {
-                HandOff();
-                // After the last events, in the same commit: the outcome is never seen without the history that led to it.
-                if (end != JournalEnd.History) store.EnqueueCompletion(executionArn, outcome);
-            }
+            // After the last events, in the same commit (and the same row update as the last checkpoint): the outcome is
+            // never seen without the history that led to it.
+            lock (_gate) HandOff(end == JournalEnd.History ? null : outcome);
             if (end == JournalEnd.OutcomeSoon) store.CommitSoon();
             else await store.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        private void HandOff()
+        private void HandOff(ExecutionOutcome? outcome = null)
         {
-            if (_events.Count == 0 && _checkpoint is null) return;
-            store.Enqueue(new HistoryWrite(executionArn, _events, _checkpoint));
+            if (_events.Count == 0 && _checkpoint is null && outcome is null) return;
+            store.Enqueue(new HistoryWrite(executionArn, _events, _checkpoint, outcome));
             _events = [];
             _checkpoint = null;
         }
