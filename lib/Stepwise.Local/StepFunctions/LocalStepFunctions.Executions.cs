@@ -324,8 +324,8 @@ public sealed partial class LocalStepFunctions
             }
             try
             {
-                var outcome = await _engine.RunAsync(start, _store.JournalFor(record.Arn, log), resume, lastEventId, control, _shutdown.Token).ConfigureAwait(false);
-                await _store.CompleteExecutionAsync(record.Arn, outcome, CancellationToken.None).ConfigureAwait(false);
+                // The journal records the outcome with the last events, in one commit.
+                await _engine.RunAsync(start, _store.JournalFor(record.Arn, log, JournalEnd.Outcome), resume, lastEventId, control, _shutdown.Token).ConfigureAwait(false);
                 await EndLogAsync().ConfigureAwait(false);
                 completion.TrySetResult();
             }

@@ -133,11 +133,12 @@ public sealed partial class LocalStepFunctions
                 ItemCount = child.ItemCount,
             };
             await service._store.InsertExecutionAsync(record, cancellationToken, durable: false).ConfigureAwait(false);
-            return service._store.JournalFor(child.ExecutionArn);
+            // A child's end is not waited for: were it lost in a crash, its Map would run again (and the Map's own end commits after it).
+            return service._store.JournalFor(child.ExecutionArn, end: JournalEnd.OutcomeSoon);
         }
 
-        public Task CompleteChildAsync(string executionArn, ExecutionOutcome outcome, CancellationToken cancellationToken) =>
-            service._store.CompleteExecutionAsync(executionArn, outcome, cancellationToken);
+        // The child's journal recorded its outcome when it ended.
+        public Task CompleteChildAsync(string executionArn, ExecutionOutcome outcome, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public async Task CompleteMapRunAsync(string mapRunArn, string status, long resultsWritten, DateTimeOffset stopDate, CancellationToken cancellationToken)
         {

@@ -96,4 +96,91 @@ public sealed class HistoryStoreTests : IDisposable
         Assert.Equal([1L, 2L, 3L, 4L], store.ReadEvents(Arn, 0, 10, reverse: false).Select(e => e.Id));
         Assert.Equal([4L, 3L], store.ReadEvents(Arn, 0, 2, reverse: true).Select(e => e.Id));
     }
+
+    [Fact]
+    public async Task Details_of_every_json_kind_read_back_as_they_were_recorded()
+    {
+        var details = new JsonObject
+        {
+            ["name"] = "Ünïcode ✓ state",
+            ["input"] = "{\"a\":[1,2.5,null,true],\"b\":\"\\u0000\"}",
+            ["inputDetails"] = new JsonObject { ["truncated"] = false },
+            ["length"] = 10_000,
+            ["big"] = long.MaxValue,
+            ["negative"] = -3,
+            ["fraction"] = 0.1,
+            ["huge"] = JsonNode.Parse("123456789012345678901234567890"),
+            ["flags"] = new JsonArray(true, false, null, "x", new JsonObject()),
+            ["empty"] = "",
+            ["none"] = null,
+        };
+        await using var store = SqliteStore.Open(_data);
+        var journal = store.JournalFor(Arn);
+        var recorded = new List<ExecutionEvent>
+        {
+            new(1, 0, DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_123), "ExecutionStarted", "executionStartedEventDetails", details),
+            new(2, 1, DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_100), "MapRunSucceeded", null, null),
+            new(3, 1, DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_200), "PassStateEntered", "stateEnteredEventDetails",
+                (JsonObject)details.DeepClone()),
+        };
+        foreach (var historyEvent in recorded) journal.Record(historyEvent);
+        await journal.FlushAsync(CancellationToken.None);
+
+        var read = store.ReadEvents(Arn, 0, 10, reverse: false);
+        Assert.Equal(recorded.Count, read.Count);
+        for (var i = 0; i < read.Count; i++)
+            Assert.True(JsonNode.DeepEquals(recorded[i].ToWireJson(), read[i].ToWireJson()), $"{recorded[i].ToWireJson()} read back as {read[i].ToWireJson()}");
+    }
+
+    [Fact]
+    public async Task History_chunks_written_as_json_arrays_are_still_read()
+    {
+        await using (var store = SqliteStore.Open(_data))
+        {
+            // What schema 2 wrote before the binary chunks: the events of one commit as one JSON array.
+            using var connection = new SqliteConnection($"Data Source={store.Path};Pooling=False");
+            connection.Open();
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO event_chunks (execution_arn, first_id, last_id, body) VALUES ($a, 1, 2, $b)";
+            insert.Parameters.AddWithValue("$a", Arn);
+            insert.Parameters.AddWithValue("$b", System.Text.Encoding.UTF8.GetBytes(new JsonArray(Event(1).ToWireJson(), Event(2).ToWireJson()).ToJsonString()));
+            insert.ExecuteNonQuery();
+        }
+        await using var reopened = SqliteStore.Open(_data);
+        var journal = reopened.JournalFor(Arn);
+        journal.Record(Event(3));
+        await journal.FlushAsync(CancellationToken.None);
+        var read = reopened.ReadEvents(Arn, 0, 10, reverse: false);
+        Assert.Equal([1L, 2L, 3L], read.Select(e => e.Id));
+        Assert.True(JsonNode.DeepEquals(Event(2).ToWireJson(), read[1].ToWireJson()));
+        Assert.Equal([3L, 2L], reopened.ReadEvents(Arn, 0, 2, reverse: true).Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task Events_not_flushed_are_committed_soon_after_for_every_journal()
+    {
+        await using var store = SqliteStore.Open(_data);
+        // Many journals at once (a distributed Map's children): one timer of the store hands them all over.
+        var arns = Enumerable.Range(0, 50).Select(i => $"{Arn}-{i}").ToList();
+        foreach (var arn in arns)
+        {
+            var journal = store.JournalFor(arn);
+            journal.Record(Event(1));
+            journal.Record(ExecutionEvent.OfState(2, 1, DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_002), "PassStateExited",
+                "stateExitedEventDetails", new StateEventDetails("output", "S1", "{\"n\":1}")));
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        foreach (var arn in arns)
+        {
+            while (store.ReadEvents(arn, 0, 10, reverse: false).Count < 2)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"{arn}: its events were not committed without a flush");
+                await Task.Delay(5);
+            }
+        }
+        var exited = store.ReadEvents(arns[0], 1, 1, reverse: false).Single();
+        Assert.Equal("S1", exited.Details!["name"]!.GetValue<string>());
+        Assert.Equal("{\"n\":1}", exited.Details["output"]!.GetValue<string>());
+        Assert.False(exited.Details["outputDetails"]!["truncated"]!.GetValue<bool>());
+    }
 }

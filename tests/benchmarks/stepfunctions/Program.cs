@@ -35,7 +35,7 @@ if (options.Scenarios.Contains('a'))
     var chain = Definitions.PassChain(options.ChainLength);
     var input = new JsonObject { ["hello"] = "world" };
     string? Check(JsonNode? output) => output?.ToJsonString() == input.ToJsonString() ? null : $"unexpected output {output?.ToJsonString()}";
-    Report(new(scenario, Peer.Package, options.ChainLength, peer.Run(chain, input, options.ChainRepeats).RunsMs));
+    Report(new(scenario, Peer.Package, options.ChainLength, Checked(peer.Run(chain, input, options.ChainRepeats), Check)));
     Report(new(scenario, "Stepwise WorkflowEngine + MemoryJournal", options.ChainLength,
         await InProcess.EngineAsync(chain, input, options.ChainRepeats, options.ChainLength, countedInHistory: true, Check)));
     Report(new(scenario, "Stepwise LocalStepFunctions (SQLite)", options.ChainLength,
@@ -58,7 +58,14 @@ if (options.Scenarios.Contains('b'))
     {
         var scenario = $"(b) Map ({(distributed ? "distributed" : "inline")}) over {options.MapItems:N0} items, Choice inside";
         var map = Definitions.ChoiceMap(distributed);
-        Report(new(scenario, Peer.Package, transitions, peer.Run(map, input, options.MapRepeats).RunsMs));
+        Report(new(scenario, Peer.Package, transitions, Checked(peer.Run(map, input, options.MapRepeats), summary =>
+        {
+            // The harness summarizes an array as its length and a count per distinct item.
+            var counts = summary?["counts"];
+            var (lows, highs) = (counts?["\"low\""]?.GetValue<int>() ?? 0, counts?["\"high\""]?.GetValue<int>() ?? 0);
+            return summary?["length"]?.GetValue<int>() == options.MapItems && lows == low && highs == high
+                ? null : $"expected {options.MapItems} results, {low} low and {high} high, got {summary?.ToJsonString()}";
+        })));
         Report(new(scenario, "Stepwise WorkflowEngine + MemoryJournal", transitions,
             await InProcess.EngineAsync(map, input, options.MapRepeats, transitions, countedInHistory: !distributed, Check),
             distributed ? null : "history cap of 25,000 events lifted"));
@@ -106,3 +113,7 @@ if (options.Scenarios.Contains('c'))
 Table.Print(results, Console.Out);
 if (options.JsonOutput is { } file) File.WriteAllText(file, Table.ToJson(results).ToJsonString(new() { WriteIndented = true }));
 return 0;
+
+// The peer's last output must be right too: a fast wrong answer is no benchmark.
+static IReadOnlyList<double> Checked((IReadOnlyList<double> RunsMs, JsonNode? Summary) run, Func<JsonNode?, string?> check) =>
+    check(run.Summary) is { } problem ? throw new InvalidOperationException($"{Peer.Package}: {problem}") : run.RunsMs;

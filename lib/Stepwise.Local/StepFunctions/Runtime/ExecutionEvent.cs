@@ -14,6 +14,27 @@ public sealed record ExecutionEvent(
     string? DetailsKey,
     JsonObject? Details)
 {
+    private JsonObject? _details = Details;
+    private StateEventDetails? _state;
+
+    /// <summary>A state entered or exited, its details kept in <paramref name="state"/>'s compact form: two of every
+    /// three events of most histories, so they are built as JSON only when read (<see cref="Details"/>).</summary>
+    public static ExecutionEvent OfState(long id, long previousEventId, DateTimeOffset timestamp, string type, string detailsKey, StateEventDetails state) =>
+        new(id, previousEventId, timestamp, type, detailsKey, state);
+
+    private ExecutionEvent(long id, long previousEventId, DateTimeOffset timestamp, string type, string detailsKey, StateEventDetails state)
+        : this(id, previousEventId, timestamp, type, detailsKey, (JsonObject?)null) => _state = state;
+
+    /// <summary>The details, as the service model shapes them.</summary>
+    public JsonObject? Details
+    {
+        get => _details ??= _state?.ToJson();
+        init => (_details, _state) = (value, null);
+    }
+
+    /// <summary>The details of a state entered or exited in their compact form, when the event was recorded so.</summary>
+    public StateEventDetails? State => _state;
+
     /// <summary>The event in the wire shape of the botocore <c>HistoryEvent</c>, timestamps in epoch seconds.</summary>
     public JsonObject ToWireJson()
     {
@@ -67,6 +88,14 @@ public sealed record ExecutionEvent(
             detailsKey,
             details);
     }
+}
+
+/// <summary>The details of a <c>…StateEntered</c> or <c>…StateExited</c> event: the state's name and its input or
+/// output (<paramref name="PayloadKey"/> <c>input</c> or <c>output</c>), never truncated.</summary>
+public sealed record StateEventDetails(string PayloadKey, string Name, string? Payload)
+{
+    /// <summary>The details as the service model shapes them.</summary>
+    public JsonObject ToJson() => EventDetails.Data(PayloadKey, Name, Payload);
 }
 
 /// <summary>Builds the details objects of history events.</summary>

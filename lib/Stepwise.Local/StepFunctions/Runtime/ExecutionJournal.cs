@@ -34,6 +34,10 @@ public interface IExecutionJournal
     void Save(Checkpoint checkpoint);
 
     ValueTask FlushAsync(CancellationToken cancellationToken);
+
+    /// <summary>Called once, when the execution has ended: returns once everything recorded is durable, and the
+    /// outcome too where the journal keeps it (the store's journal of an execution commits both at once).</summary>
+    ValueTask EndAsync(ExecutionOutcome outcome, CancellationToken cancellationToken) => FlushAsync(cancellationToken);
 }
 
 /// <summary>A journal kept in memory only: for express executions, TestState and tests.</summary>

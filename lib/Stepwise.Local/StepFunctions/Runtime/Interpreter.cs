@@ -66,7 +66,7 @@ internal sealed partial class Interpreter
         {
             var inputText = CheckedPayload(run, input);
             if (frame.IsRoot) _journal.Save(new Checkpoint(state.Name, inputText, frame.Variables, frame.LastEventId));
-            run.EnteredEventId = Emit(frame, state.Type + "StateEntered", "stateEnteredEventDetails", EventDetails.Data("input", state.Name, inputText));
+            run.EnteredEventId = EmitState(frame, StateEventTypes.Entered(state.Type), "stateEnteredEventDetails", new StateEventDetails("input", state.Name, inputText));
         }
         return state switch
         {
@@ -85,7 +85,7 @@ internal sealed partial class Interpreter
     /// <summary>Ends a state: records its exit event and moves on.</summary>
     private StepResult Exit(StateRun run, JsonNode? output, string? next)
     {
-        if (!run.Frame.Silent) Emit(run.Frame, run.State.Type + "StateExited", "stateExitedEventDetails", EventDetails.Data("output", run.State.Name, CheckedPayload(run, output)));
+        if (!run.Frame.Silent) EmitState(run.Frame, StateEventTypes.Exited(run.State.Type), "stateExitedEventDetails", new StateEventDetails("output", run.State.Name, CheckedPayload(run, output)));
         return new StepResult(run.State.End ? null : next, output);
     }
 
@@ -95,14 +95,32 @@ internal sealed partial class Interpreter
         if (frame.Silent) return 0;
         lock (_eventGate)
         {
-            var id = ++_lastEventId;
-            if (id > _options.MaxHistoryEvents)
-                throw new ExecutionTerminatedException(ExecutionStatuses.Failed, StatesErrors.Runtime,
-                    $"The execution reached the maximum number of history events ({_options.MaxHistoryEvents}).");
+            var id = NextEventId();
             _journal.Record(new ExecutionEvent(id, frame.LastEventId, Clock.UtcNow, type, detailsKey, details));
-            frame.LastEventId = id;
-            return id;
+            return frame.LastEventId = id;
         }
+    }
+
+    /// <summary>Records a state entered or exited in the frame's causal chain.</summary>
+    private long EmitState(Frame frame, string type, string detailsKey, StateEventDetails details)
+    {
+        if (frame.Silent) return 0;
+        lock (_eventGate)
+        {
+            var id = NextEventId();
+            _journal.Record(ExecutionEvent.OfState(id, frame.LastEventId, Clock.UtcNow, type, detailsKey, details));
+            return frame.LastEventId = id;
+        }
+    }
+
+    // Under _eventGate.
+    private long NextEventId()
+    {
+        var id = ++_lastEventId;
+        if (id > _options.MaxHistoryEvents)
+            throw new ExecutionTerminatedException(ExecutionStatuses.Failed, StatesErrors.Runtime,
+                $"The execution reached the maximum number of history events ({_options.MaxHistoryEvents}).");
+        return id;
     }
 
     /// <summary>Records an execution-level event (start and end), chained to the last event recorded.</summary>

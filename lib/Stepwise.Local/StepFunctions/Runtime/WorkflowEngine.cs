@@ -81,7 +81,7 @@ public sealed class WorkflowEngine(EngineOptions options)
             interpreter.EmitExecutionEvent("ExecutionFailed", "executionFailedEventDetails", EventDetails.Error(StatesErrors.Runtime, cause), interpreter.LastEventId);
             outcome = new ExecutionOutcome(ExecutionStatuses.Failed, null, StatesErrors.Runtime, cause, Options.Clock.UtcNow);
         }
-        await journal.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        await journal.EndAsync(outcome, CancellationToken.None).ConfigureAwait(false);
         return outcome;
     }
 

@@ -31,7 +31,7 @@ public sealed class SqliteStore : IAsyncDisposable
     private bool _disposed;
     private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<List<ExecutionEvent>>> _histories = new(StringComparer.Ordinal);
-    private readonly EventChunk _chunk = new();
+    private readonly EventChunkWriter _chunk = new();
 
     private SqliteStore(string path)
     {
@@ -95,8 +95,9 @@ public sealed class SqliteStore : IAsyncDisposable
         CREATE TABLE IF NOT EXISTS tags (
             resource_arn TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (resource_arn, key));
         """,
-        // 2: history in chunks: the events an execution recorded between two commits, as one JSON array (UTF-8) in one row
-        // (a 1,000-state execution is a few rows, not 2,000). Rows in `events` from before stay readable.
+        // 2: history in chunks: the events an execution recorded between two commits in one row (a 1,000-state execution
+        // is a few rows, not 2,000): a JSON array (UTF-8) at first, now EventChunkWriter's binary form, told apart by their
+        // first byte. Rows in `events` from before stay readable.
         """
         CREATE TABLE IF NOT EXISTS event_chunks (
             execution_arn TEXT NOT NULL, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL, body BLOB NOT NULL,
@@ -132,9 +133,15 @@ public sealed class SqliteStore : IAsyncDisposable
 
     // What an execution's journal hands over at once: its events since the last hand-over (the writer joins an
     // execution's events of one batch into one event_chunks row) and its latest checkpoint, if it saved one.
-    private sealed record HistoryWrite(string ExecutionArn, List<ExecutionEvent> Events, Checkpoint? Checkpoint) : Write;
+    // At the end of an execution whose journal records its outcome, the outcome too: one row update with the checkpoint.
+    private sealed record HistoryWrite(string ExecutionArn, List<ExecutionEvent> Events, Checkpoint? Checkpoint, ExecutionOutcome? Outcome = null) : Write;
 
     private const string SaveCheckpoint = "UPDATE executions SET checkpoint = $1, last_event_id = $2 WHERE arn = $0";
+
+    private const string Complete = "UPDATE executions SET status = $1, output = $2, error = $3, cause = $4, stopped = $5 WHERE arn = $0";
+
+    private const string SaveCheckpointAndComplete =
+        "UPDATE executions SET checkpoint = $1, last_event_id = $2, status = $3, output = $4, error = $5, cause = $6, stopped = $7 WHERE arn = $0";
 
     private const string InsertChunk = "INSERT OR REPLACE INTO event_chunks (execution_arn, first_id, last_id, body) VALUES ($0, $1, $2, $3)";
 
@@ -173,23 +180,26 @@ public sealed class SqliteStore : IAsyncDisposable
     private void CommitSoon()
     {
         if (Interlocked.Exchange(ref _commitScheduled, 1) == 1) return;
-        ThreadPool.UnsafeQueueUserWorkItem(_ =>
+        ThreadPool.UnsafeQueueUserWorkItem(static store => _ = store.CommitScheduledAsync(), this, preferLocal: false);
+    }
+
+    private async Task CommitScheduledAsync()
+    {
+        Volatile.Write(ref _commitScheduled, 0);
+        // Whoever holds the gate may be committing these writes already; wait for it without blocking a pool thread.
+        if (!_commitGate.Wait(0)) await _commitGate.WaitAsync().ConfigureAwait(false);
+        try
         {
-            Volatile.Write(ref _commitScheduled, 0);
-            _commitGate.Wait();
-            try
-            {
-                CommitQueued();
-            }
-            catch (Exception)
-            {
-                // Recorded in _failure for the flush that covers these writes.
-            }
-            finally
-            {
-                _commitGate.Release();
-            }
-        }, null);
+            CommitQueued();
+        }
+        catch (Exception)
+        {
+            // Recorded in _failure for the flush that covers these writes.
+        }
+        finally
+        {
+            _commitGate.Release();
+        }
     }
 
     // Holding _commitGate: takes everything queued and commits it in one transaction.
@@ -225,7 +235,6 @@ public sealed class SqliteStore : IAsyncDisposable
 
     private void WriteBatch(List<Write> batch)
     {
-        using var transaction = _writer.BeginTransaction();
         SqliteCommand Prepared(string text, int arguments)
         {
             if (!_prepared.TryGetValue(text, out var sql))
@@ -236,10 +245,12 @@ public sealed class SqliteStore : IAsyncDisposable
                 sql.Prepare();
                 _prepared[text] = sql;
             }
-            sql.Transaction = transaction;
             return sql;
         }
 
+        // The transaction by prepared statements: BeginTransaction/Commit prepare "BEGIN" and "COMMIT" anew each time.
+        Prepared("BEGIN IMMEDIATE", 0).ExecuteNonQuery();
+        var committed = false;
         try
         {
             // The batch is one transaction, so the order of its rows does not matter: an execution's events go
@@ -254,14 +265,22 @@ public sealed class SqliteStore : IAsyncDisposable
                             if (!_histories.TryGetValue(history.ExecutionArn, out var pieces)) _histories[history.ExecutionArn] = pieces = [];
                             pieces.Add(history.Events);
                         }
+                        // In order with the other writes: a completion's "checkpoint = NULL" must come after it.
                         if (history.Checkpoint is { } checkpoint)
                         {
-                            // In order with the other writes: a completion's "checkpoint = NULL" must come after it.
-                            var save = Prepared(SaveCheckpoint, 3);
+                            var save = history.Outcome is null ? Prepared(SaveCheckpoint, 3) : Prepared(SaveCheckpointAndComplete, 8);
                             save.Parameters[0].Value = history.ExecutionArn;
                             save.Parameters[1].Value = checkpoint.ToJson().ToJsonString();
                             save.Parameters[2].Value = checkpoint.LastEventId;
+                            if (history.Outcome is { } outcome) BindOutcome(save, 3, outcome);
                             save.ExecuteNonQuery();
+                        }
+                        else if (history.Outcome is { } outcome)
+                        {
+                            var complete = Prepared(Complete, 6);
+                            complete.Parameters[0].Value = history.ExecutionArn;
+                            BindOutcome(complete, 1, outcome);
+                            complete.ExecuteNonQuery();
                         }
                         break;
                     case Command command:
@@ -283,17 +302,33 @@ public sealed class SqliteStore : IAsyncDisposable
                 insert.Parameters[3].Size = body.Count;
                 insert.ExecuteNonQuery();
             }
-            transaction.Commit();
+            Prepared("COMMIT", 0).ExecuteNonQuery();
+            committed = true;
         }
         finally
         {
             _histories.Clear();
+            if (!committed) RollBack();
+        }
+    }
+
+    // After a failed write: SQLite may have rolled the transaction back itself already.
+    private void RollBack()
+    {
+        try
+        {
+            if (_prepared.TryGetValue("ROLLBACK", out var rollback)) rollback.ExecuteNonQuery();
+            else Execute(_writer, "ROLLBACK");
+        }
+        catch (SqliteException)
+        {
+            // No transaction was left to roll back.
         }
     }
 
     // ---- state machines -----------------------------------------------------------------------------------
 
-    public Task PutStateMachineAsync(StateMachineRecord machine, CancellationToken cancellationToken = default)
+    public async Task PutStateMachineAsync(StateMachineRecord machine, CancellationToken cancellationToken = default)
     {
         Enqueue("""
             INSERT INTO state_machines (arn, name, definition, role_arn, type, created, updated, revision_id, logging, tracing, latest_version)
@@ -303,7 +338,14 @@ public sealed class SqliteStore : IAsyncDisposable
             """,
             machine.Arn, machine.Name, machine.Definition, machine.RoleArn, machine.Type, Time(machine.CreationDate), Time(machine.UpdateDate),
             machine.RevisionId, machine.LoggingConfiguration, machine.TracingConfiguration, machine.LatestVersion);
-        return FlushAsync(cancellationToken);
+        try
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _machines.Forget(machine.Arn);
+        }
     }
 
     public Task PutVersionAsync(StateMachineVersionRecord version, CancellationToken cancellationToken = default)
@@ -313,17 +355,28 @@ public sealed class SqliteStore : IAsyncDisposable
         return FlushAsync(cancellationToken);
     }
 
-    public Task DeleteStateMachineAsync(string arn, CancellationToken cancellationToken = default)
+    public async Task DeleteStateMachineAsync(string arn, CancellationToken cancellationToken = default)
     {
         Enqueue("DELETE FROM state_machines WHERE arn = $0", arn);
         Enqueue("DELETE FROM state_machine_versions WHERE state_machine_arn = $0", arn);
         Enqueue("DELETE FROM aliases WHERE state_machine_arn = $0", arn);
         Enqueue("DELETE FROM tags WHERE resource_arn = $0", arn);
-        return FlushAsync(cancellationToken);
+        try
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _machines.Forget(arn);
+        }
     }
 
+    // Every StartExecution and DescribeExecution reads its state machine: kept in memory (this process is the
+    // database's only writer, see DataDirectoryOwner), forgotten when one is written.
+    private readonly ReadThroughCache<StateMachineRecord> _machines = new();
+
     public StateMachineRecord? GetStateMachine(string arn) =>
-        Query($"SELECT {StateMachineColumns} FROM state_machines WHERE arn = $0", ReadStateMachine, arn).FirstOrDefault();
+        _machines.Get(arn, key => Query($"SELECT {StateMachineColumns} FROM state_machines WHERE arn = $0", ReadStateMachine, key).FirstOrDefault());
 
     public IReadOnlyList<StateMachineRecord> ListStateMachines() =>
         Query($"SELECT {StateMachineColumns} FROM state_machines ORDER BY created, arn", ReadStateMachine);
@@ -336,14 +389,14 @@ public sealed class SqliteStore : IAsyncDisposable
 
     private const string VersionColumns = "state_machine_arn, version, definition, role_arn, revision_id, description, created";
 
+    // By position in StateMachineColumns.
     private static StateMachineRecord ReadStateMachine(SqliteDataReader r) => new(
-        Required(r, "arn"), Required(r, "name"), Required(r, "definition"), Required(r, "role_arn"), Required(r, "type"),
-        ParseTime(Required(r, "created")), ParseTime(Required(r, "updated")), Required(r, "revision_id"), Text(r, "logging"),
-        Text(r, "tracing"), r.GetInt32(r.GetOrdinal("latest_version")));
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
+        ParseTime(r.GetString(5)), ParseTime(r.GetString(6)), r.GetString(7), Text(r, 8), Text(r, 9), r.GetInt32(10));
 
+    // By position in VersionColumns.
     private static StateMachineVersionRecord ReadVersion(SqliteDataReader r) => new(
-        Required(r, "state_machine_arn"), r.GetInt32(r.GetOrdinal("version")), Required(r, "definition"), Required(r, "role_arn"),
-        Required(r, "revision_id"), Text(r, "description"), ParseTime(Required(r, "created")));
+        r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetString(4), Text(r, 5), ParseTime(r.GetString(6)));
 
     // ---- executions ---------------------------------------------------------------------------------------
 
@@ -381,10 +434,21 @@ public sealed class SqliteStore : IAsyncDisposable
     /// <summary>Records how an execution ended.</summary>
     public Task CompleteExecutionAsync(string arn, ExecutionOutcome outcome, CancellationToken cancellationToken = default)
     {
-        // The checkpoint stays: it names the state a redrive restarts from.
-        Enqueue("UPDATE executions SET status = $1, output = $2, error = $3, cause = $4, stopped = $5 WHERE arn = $0",
-            arn, outcome.Status, outcome.Output, outcome.Error, outcome.Cause, Time(outcome.StopDate));
+        EnqueueCompletion(arn, outcome);
         return FlushAsync(cancellationToken);
+    }
+
+    // The checkpoint stays: it names the state a redrive restarts from.
+    private void EnqueueCompletion(string arn, ExecutionOutcome outcome) =>
+        Enqueue(new HistoryWrite(arn, [], null, outcome));
+
+    private static void BindOutcome(SqliteCommand command, int first, ExecutionOutcome outcome)
+    {
+        command.Parameters[first].Value = outcome.Status;
+        command.Parameters[first + 1].Value = (object?)outcome.Output ?? DBNull.Value;
+        command.Parameters[first + 2].Value = (object?)outcome.Error ?? DBNull.Value;
+        command.Parameters[first + 3].Value = (object?)outcome.Cause ?? DBNull.Value;
+        command.Parameters[first + 4].Value = Time(outcome.StopDate);
     }
 
     public ExecutionRecord? GetExecution(string arn) =>
@@ -419,18 +483,19 @@ public sealed class SqliteStore : IAsyncDisposable
         "arn, name, state_machine_arn, version_arn, status, input, output, error, cause, started, stopped, definition, role_arn, trace_header, checkpoint, last_event_id, " +
         "map_run_arn, item_count, alias_arn, redrive_count, redrive_date, redrive_token";
 
+    // By position in ExecutionColumns (a lookup by name per column was a tenth of a DescribeExecution).
     private static ExecutionRecord ReadExecution(SqliteDataReader r) => new(
-        Required(r, "arn"), Required(r, "name"), Required(r, "state_machine_arn"), Text(r, "version_arn"), Required(r, "status"),
-        Required(r, "input"), Text(r, "output"), Text(r, "error"), Text(r, "cause"), ParseTime(Required(r, "started")),
-        Text(r, "stopped") is { } stopped ? ParseTime(stopped) : null, Required(r, "definition"), Required(r, "role_arn"),
-        Text(r, "trace_header"), Text(r, "checkpoint"), r.GetInt64(r.GetOrdinal("last_event_id")))
+        r.GetString(0), r.GetString(1), r.GetString(2), Text(r, 3), r.GetString(4),
+        r.GetString(5), Text(r, 6), Text(r, 7), Text(r, 8), ParseTime(r.GetString(9)),
+        Text(r, 10) is { } stopped ? ParseTime(stopped) : null, r.GetString(11), r.GetString(12),
+        Text(r, 13), Text(r, 14), r.GetInt64(15))
     {
-        MapRunArn = Text(r, "map_run_arn"),
-        ItemCount = r.IsDBNull(r.GetOrdinal("item_count")) ? null : r.GetInt32(r.GetOrdinal("item_count")),
-        StateMachineAliasArn = Text(r, "alias_arn"),
-        RedriveCount = r.GetInt32(r.GetOrdinal("redrive_count")),
-        RedriveDate = Text(r, "redrive_date") is { } redriven ? ParseTime(redriven) : null,
-        RedriveToken = Text(r, "redrive_token"),
+        MapRunArn = Text(r, 16),
+        ItemCount = r.IsDBNull(17) ? null : r.GetInt32(17),
+        StateMachineAliasArn = Text(r, 18),
+        RedriveCount = r.GetInt32(19),
+        RedriveDate = Text(r, 20) is { } redriven ? ParseTime(redriven) : null,
+        RedriveToken = Text(r, 21),
     };
 
     // ---- map runs -----------------------------------------------------------------------------------------
@@ -542,8 +607,11 @@ public sealed class SqliteStore : IAsyncDisposable
 
     // ---- history ------------------------------------------------------------------------------------------
 
-    /// <summary>The journal an execution records its history and checkpoints into.</summary>
-    public IExecutionJournal JournalFor(string executionArn, IExecutionJournal? alsoTo = null) => new Journal(this, executionArn, alsoTo);
+    /// <summary>The journal an execution records its history and checkpoints into; with <paramref name="end"/> other
+    /// than <see cref="JournalEnd.History"/> it also records the execution's outcome when it ends
+    /// (<see cref="CompleteExecutionAsync"/> in the same commit as the last events).</summary>
+    public IExecutionJournal JournalFor(string executionArn, IExecutionJournal? alsoTo = null, JournalEnd end = JournalEnd.History) =>
+        new Journal(this, executionArn, alsoTo, end);
 
     /// <summary>A page of history events in id order (or reversed), after <paramref name="afterId"/> (before, when reversed).</summary>
     public IReadOnlyList<ExecutionEvent> ReadEvents(string executionArn, long afterId, int limit, bool reverse)
@@ -555,25 +623,26 @@ public sealed class SqliteStore : IAsyncDisposable
                 r => ExecutionEvent.FromWireJson(JsonNode.Parse(r.GetString(0))!.AsObject()), executionArn, before, limit)
             : Query("SELECT body FROM events WHERE execution_arn = $0 AND id > $1 ORDER BY id LIMIT $2",
                 r => ExecutionEvent.FromWireJson(JsonNode.Parse(r.GetString(0))!.AsObject()), executionArn, afterId, limit);
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = reverse
-            ? "SELECT body FROM event_chunks WHERE execution_arn = $0 AND first_id < $1 ORDER BY first_id DESC"
-            : "SELECT body FROM event_chunks WHERE execution_arn = $0 AND last_id > $1 ORDER BY first_id";
-        command.Parameters.AddWithValue("$0", executionArn);
-        command.Parameters.AddWithValue("$1", reverse ? before : afterId);
-        using var reader = command.ExecuteReader();
         var fromChunks = new List<ExecutionEvent>();
-        while (fromChunks.Count < limit && reader.Read())
+        var session = RentReader();
+        try
         {
-            var chunk = JsonNode.Parse(reader.GetFieldValue<byte[]>(0))!.AsArray();
-            for (var i = 0; i < chunk.Count && fromChunks.Count < limit; i++)
+            using var reader = session.Execute(reverse
+                ? "SELECT body FROM event_chunks WHERE execution_arn = $0 AND first_id < $1 ORDER BY first_id DESC"
+                : "SELECT body FROM event_chunks WHERE execution_arn = $0 AND last_id > $1 ORDER BY first_id", [executionArn, reverse ? before : afterId]);
+            while (fromChunks.Count < limit && reader.Read())
             {
-                var item = chunk[reverse ? chunk.Count - 1 - i : i]!.AsObject();
-                var id = item["id"]!.GetValue<long>();
-                if (reverse ? id < before : id > afterId) fromChunks.Add(ExecutionEvent.FromWireJson(item));
+                var chunk = EventChunkReader.Read(reader.GetFieldValue<byte[]>(0));
+                for (var i = 0; i < chunk.Count && fromChunks.Count < limit; i++)
+                {
+                    var item = chunk[reverse ? chunk.Count - 1 - i : i];
+                    if (reverse ? item.Id < before : item.Id > afterId) fromChunks.Add(item);
+                }
             }
+        }
+        finally
+        {
+            ReturnReader(session);
         }
         if (events.Count == 0) return fromChunks;
         events.AddRange(fromChunks);
@@ -586,54 +655,18 @@ public sealed class SqliteStore : IAsyncDisposable
                        COALESCE((SELECT MAX(last_id) FROM event_chunks WHERE execution_arn = $0), 0))
             """, r => r.GetInt64(0), executionArn).First();
 
-    /// <summary>Serializes the events of one execution in one batch as one JSON array, into a buffer kept from one
-    /// commit to the next.</summary>
-    private sealed class EventChunk
-    {
-        private readonly System.Buffers.ArrayBufferWriter<byte> _buffer = new(64 * 1024);
-        private readonly System.Text.Json.Utf8JsonWriter _json;
-
-        // Stored, not shown: the relaxed encoder only escapes what JSON requires, and the writer's checks are ours to keep.
-        public EventChunk() => _json = new System.Text.Json.Utf8JsonWriter(_buffer, new System.Text.Json.JsonWriterOptions
-        {
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            SkipValidation = true,
-        });
-
-        /// <summary>The first and last ids and the UTF-8 text, valid until the next call.</summary>
-        public (long First, long Last, ArraySegment<byte> Body) Write(List<List<ExecutionEvent>> pieces)
-        {
-            _buffer.ResetWrittenCount();
-            _json.Reset(_buffer);
-            long first = long.MaxValue, last = 0;
-            _json.WriteStartArray();
-            foreach (var piece in pieces)
-                foreach (var historyEvent in piece)
-                {
-                    first = Math.Min(first, historyEvent.Id);
-                    last = Math.Max(last, historyEvent.Id);
-                    historyEvent.WriteWireJson(_json);
-                }
-            _json.WriteEndArray();
-            _json.Flush();
-            System.Runtime.InteropServices.MemoryMarshal.TryGetArray(_buffer.WrittenMemory, out var body);
-            return (first, last, body);
-        }
-    }
-
     /// <summary>An execution's journal. It keeps what the execution records and queues it for the store in pieces of
     /// <see cref="HandOffEvents"/> events; they are committed when <see cref="FlushAsync"/> is called (the durability
     /// barrier the engine uses before a side effect and at the end) or <see cref="HandOffDelay"/> after the first
     /// event, so the history stays readable while a long step runs. A 1,000-state Pass chain is one transaction, not
     /// 3,000 writes, committed on the execution's own thread.</summary>
-    private sealed class Journal(SqliteStore store, string executionArn, IExecutionJournal? alsoTo) : IExecutionJournal
+    private sealed class Journal(SqliteStore store, string executionArn, IExecutionJournal? alsoTo, JournalEnd end) : IExecutionJournal
     {
         private const int HandOffEvents = 256;
-        private static readonly TimeSpan HandOffDelay = TimeSpan.FromMilliseconds(5);
+        public static readonly TimeSpan HandOffDelay = TimeSpan.FromMilliseconds(5);
         private readonly object _gate = new();
         private List<ExecutionEvent> _events = [];
         private Checkpoint? _checkpoint;
-        private Timer? _timer;
         private bool _armed;
 
         public void Record(ExecutionEvent historyEvent)
@@ -665,36 +698,84 @@ public sealed class SqliteStore : IAsyncDisposable
             await store.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        private void HandOff()
+        public async ValueTask EndAsync(ExecutionOutcome outcome, CancellationToken cancellationToken)
         {
-            if (_events.Count == 0 && _checkpoint is null) return;
-            store.Enqueue(new HistoryWrite(executionArn, _events, _checkpoint));
+            // After the last events, in the same commit (and the same row update as the last checkpoint): the outcome is
+            // never seen without the history that led to it.
+            lock (_gate) HandOff(end == JournalEnd.History ? null : outcome);
+            if (end == JournalEnd.OutcomeSoon) store.CommitSoon();
+            else await store.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        private void HandOff(ExecutionOutcome? outcome = null)
+        {
+            if (_events.Count == 0 && _checkpoint is null && outcome is null) return;
+            store.Enqueue(new HistoryWrite(executionArn, _events, _checkpoint, outcome));
             _events = [];
             _checkpoint = null;
         }
 
-        // One pending timer at a time; it hands over whatever is there when it fires (perhaps nothing).
+        // Due for a hand-off once: the store's one timer hands over whatever is there when it fires (perhaps nothing).
         private void Arm()
         {
             if (_armed) return;
             _armed = true;
-            _timer ??= new Timer(_ =>
+            store.HandOffSoon(this);
+        }
+
+        /// <summary>The store's timer: hands over what is recorded (the store commits it next).</summary>
+        public void HandOffNow()
+        {
+            lock (_gate)
             {
-                lock (_gate)
-                {
-                    _armed = false;
-                    try
-                    {
-                        HandOff();
-                        store.CommitSoon();
-                    }
-                    catch (ObjectDisposedException)
-                    {
-                        // The store closed first (shutdown): what was not flushed is not durable, as documented.
-                    }
-                }
-            });
-            _timer.Change(HandOffDelay, Timeout.InfiniteTimeSpan);
+                _armed = false;
+                HandOff();
+            }
+        }
+    }
+
+    // Journals with events not handed over yet, for the store's one hand-off timer (a timer per journal was most of
+    // a distributed Map's time: 10,000 children, 10,000 timers).
+    private readonly object _dueGate = new();
+    private List<Journal> _due = [];
+    private Timer? _handOffTimer;
+    private bool _handOffArmed;
+
+    private void HandOffSoon(Journal journal)
+    {
+        lock (_dueGate)
+        {
+            _due.Add(journal);
+            if (_handOffArmed) return;
+            _handOffArmed = true;
+            _handOffTimer ??= new Timer(static state => ((SqliteStore)state!).HandOffDue(), this, Timeout.Infinite, Timeout.Infinite);
+            try
+            {
+                _handOffTimer.Change(Journal.HandOffDelay, Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The store is closing: its last commit takes what was handed over; the rest was never flushed.
+            }
+        }
+    }
+
+    private void HandOffDue()
+    {
+        List<Journal> due;
+        lock (_dueGate)
+        {
+            (due, _due) = (_due, []);
+            _handOffArmed = false;
+        }
+        try
+        {
+            foreach (var journal in due) journal.HandOffNow();
+            CommitSoon();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The store closed first (shutdown): what was not flushed is not durable, as documented.
         }
     }
 
@@ -719,15 +800,33 @@ public sealed class SqliteStore : IAsyncDisposable
 
     private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, params object?[] arguments)
     {
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        for (var i = 0; i < arguments.Length; i++) command.Parameters.AddWithValue("$" + i, arguments[i] ?? DBNull.Value);
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read()) rows.Add(read(reader));
-        return rows;
+        var session = RentReader();
+        try
+        {
+            using var reader = session.Execute(sql, arguments);
+            var rows = new List<T>();
+            while (reader.Read()) rows.Add(read(reader));
+            return rows;
+        }
+        finally
+        {
+            ReturnReader(session);
+        }
+    }
+
+    // Reads go through open connections that keep their prepared statements (preparing a statement each time was a
+    // third of a DescribeExecution); one per concurrent reader, kept for the next.
+    private readonly System.Collections.Concurrent.ConcurrentBag<ReaderSession> _readers = [];
+
+    private ReaderSession RentReader()
+    {
+        return _readers.TryTake(out var session) ? session : new ReaderSession(_connectionString);
+    }
+
+    private void ReturnReader(ReaderSession session)
+    {
+        if (Volatile.Read(ref _disposed) || _readers.Count >= 32) session.Dispose();
+        else _readers.Add(session);
     }
 
     private static void Execute(SqliteConnection connection, string sql)
@@ -738,13 +837,14 @@ public sealed class SqliteStore : IAsyncDisposable
     }
 
 
-    private static string? Text(SqliteDataReader r, string column) => r.GetOrdinal(column) is var i && r.IsDBNull(i) ? null : r.GetString(i);
-
-    private static string Required(SqliteDataReader r, string column) => r.GetString(r.GetOrdinal(column));
+    private static string? Text(SqliteDataReader r, int column) => r.IsDBNull(column) ? null : r.GetString(column);
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
-    private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+    private static DateTimeOffset ParseTime(string text) =>
+        DateTimeOffset.TryParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            ? time
+            : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     public async ValueTask DisposeAsync()
     {
@@ -766,7 +866,9 @@ public sealed class SqliteStore : IAsyncDisposable
         {
             _commitGate.Release();
         }
+        if (_handOffTimer is not null) await _handOffTimer.DisposeAsync().ConfigureAwait(false);
         _writer.Dispose();
+        while (_readers.TryTake(out var session)) session.Dispose();
         SqliteConnection.ClearAllPools();
     }
 }
