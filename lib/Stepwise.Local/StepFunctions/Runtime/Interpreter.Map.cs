@@ -36,7 +36,7 @@ internal sealed partial class Interpreter
         if (TestMock(run) is { } mock)
         {
             var mocked = MockedMapOutcome(run, map, effective, items, retryCount, mock, writtenConcurrency, toleratedCount, toleratedPercentage);
-            if (run.Jsonata) return FinishJsonata(run, map.Output, map.Assign, JsonataInputs(run, result: mocked), mocked);
+            if (run.Jsonata) return FinishJsonata(run, map.Output, map.NullOutput, map.Assign, JsonataInputs(run, result: mocked), mocked);
             return FinishPath(run, mocked, map.ResultSelector, map.ResultPath);
         }
         var limits = new MapRunLimits(distributed ? rawConcurrency : concurrency, (long?)toleratedCount, toleratedPercentage);
@@ -154,7 +154,7 @@ internal sealed partial class Interpreter
             }
             mapRunStatus = "SUCCEEDED";
             if (run.Jsonata)
-                return FinishJsonata(run, map.Output, map.Assign, JsonataInputs(run, result: result), result);
+                return FinishJsonata(run, map.Output, map.NullOutput, map.Assign, JsonataInputs(run, result: result), result);
             return FinishPath(run, result, map.ResultSelector, map.ResultPath);
         }
         finally

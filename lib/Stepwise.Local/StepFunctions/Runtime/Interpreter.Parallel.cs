@@ -17,7 +17,7 @@ internal sealed partial class Interpreter
         if (TestMock(run) is { } mock)
         {
             var mocked = MockedOutcome(mock);
-            if (run.Jsonata) return FinishJsonata(run, parallel.Output, parallel.Assign, JsonataInputs(run, result: mocked), mocked);
+            if (run.Jsonata) return FinishJsonata(run, parallel.Output, parallel.NullOutput, parallel.Assign, JsonataInputs(run, result: mocked), mocked);
             return FinishPath(run, mocked, parallel.ResultSelector, parallel.ResultPath);
         }
         var started = Emit(run.Frame, "ParallelStateStarted", null, null);
@@ -54,7 +54,7 @@ internal sealed partial class Interpreter
         Emit(run.Frame, "ParallelStateSucceeded", null, null);
         var result = new JsonArray([.. branches.Select(b => b.Result)]);
         if (run.Jsonata)
-            return FinishJsonata(run, parallel.Output, parallel.Assign, JsonataInputs(run, result: result), result);
+            return FinishJsonata(run, parallel.Output, parallel.NullOutput, parallel.Assign, JsonataInputs(run, result: result), result);
         return FinishPath(run, result, parallel.ResultSelector, parallel.ResultPath);
     }
 
