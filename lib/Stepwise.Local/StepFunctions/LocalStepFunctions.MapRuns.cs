@@ -136,6 +136,18 @@ public sealed partial class LocalStepFunctions
             return service._store.JournalFor(child.ExecutionArn);
         }
 
+        public IDisposable TrackChild(string executionArn, ExecutionControl control, Task ended)
+        {
+            var running = new RunningExecution(control, ended);
+            service._running[executionArn] = running;
+            return new Untrack(() => service._running.TryRemove(KeyValuePair.Create(executionArn, running)));
+        }
+
+        private sealed class Untrack(Action remove) : IDisposable
+        {
+            public void Dispose() => remove();
+        }
+
         public Task CompleteChildAsync(string executionArn, ExecutionOutcome outcome, CancellationToken cancellationToken) =>
             service._store.CompleteExecutionAsync(executionArn, outcome, cancellationToken);
 

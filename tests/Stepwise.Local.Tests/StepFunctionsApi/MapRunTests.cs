@@ -99,14 +99,14 @@ public sealed class MapRunTests : ServiceFixture
         await RefusedAsync(() => Sfn.ListExecutionsAsync(new ListExecutionsInput { MapRunArn = mapRunArn + "0" }), "ResourceNotFound");
     }
 
-    private async Task<(string Activity, string Execution)> StartWaitingMapAsync(int items)
+    private async Task<(string Activity, string Execution)> StartWaitingMapAsync(int items, string settings = "")
     {
         var activity = (await Sfn.CreateActivityAsync(new CreateActivityInput { Name = "item-work" })).ActivityArn;
         var machine = await CreateAsync("waiting-map", """
-            {"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":1,
+            {"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":1,SETTINGS
               "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"Work","States":{
                 "Work":{"Type":"Task","Resource":"ACTIVITY","End":true}}},"End":true}}}
-            """.Replace("ACTIVITY", activity));
+            """.Replace("ACTIVITY", activity).Replace("SETTINGS", settings));
         var input = "[" + string.Join(",", Enumerable.Range(1, items)) + "]";
         return (activity, (await Sfn.StartExecutionAsync(new StartExecutionInput { StateMachineArn = machine, Input = input })).ExecutionArn);
     }
@@ -193,4 +193,53 @@ public sealed class MapRunTests : ServiceFixture
         limits.Update(null, 0, null);
         Assert.True(limits.Tolerant && limits.Exceeded(1, 4));
     }
+    private async Task<ExecutionListItem> RunningChildAsync(string execution)
+    {
+        var mapRun = Assert.Single((await Sfn.ListMapRunsAsync(new ListMapRunsInput { ExecutionArn = execution })).MapRuns).MapRunArn;
+        return Assert.Single((await Sfn.ListExecutionsAsync(new ListExecutionsInput { MapRunArn = mapRun, StatusFilter = "RUNNING" })).Executions);
+    }
+
+    [Fact]
+    public async Task Stopping_a_child_aborts_it_and_the_map_run_tolerates_it_as_a_failed_item()
+    {
+        var (activity, execution) = await StartWaitingMapAsync(2, "\"ToleratedFailureCount\":1,");
+        Assert.NotNull(await TryTakeAsync(activity, 10_000));
+        var child = await RunningChildAsync(execution);
+        var stopped = await Sfn.StopExecutionAsync(new StopExecutionInput { ExecutionArn = child.ExecutionArn, Error = "Operator", Cause = "not this one" });
+
+        var described = await Sfn.DescribeExecutionAsync(new DescribeExecutionInput { ExecutionArn = child.ExecutionArn });
+        Assert.Equal(("ABORTED", "Operator", "not this one", stopped.StopDate), (described.Status, described.Error, described.Cause, described.StopDate));
+        var aborted = (await HistoryAsync(child.ExecutionArn))[^1];
+        Assert.Equal(("ExecutionAborted", "Operator", "not this one"), (aborted.Type, aborted.ExecutionAbortedEventDetails!.Error, aborted.ExecutionAbortedEventDetails.Cause));
+
+        // The next item runs; the stopped one is within the tolerance and its output is its error.
+        var second = await TryTakeAsync(activity, 10_000);
+        await Sfn.SendTaskSuccessAsync(new SendTaskSuccessInput { TaskToken = second!.TaskToken!, Output = "\"two\"" });
+        var done = await WaitAsync(execution);
+        Assert.Equal(("SUCCEEDED", """[{"Error":"Operator","Cause":"not this one"},"two"]"""), (done.Status, done.Output));
+        var run = await Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = child.MapRunArn! });
+        Assert.Equal(("SUCCEEDED", 1L, 1L, 0L), (run.Status, run.ExecutionCounts.Aborted, run.ExecutionCounts.Succeeded, run.ExecutionCounts.Failed));
+        Assert.Equal((1L, 1L), (run.ItemCounts.Aborted, run.ItemCounts.Succeeded));
+    }
+
+    [Fact]
+    public async Task Stopping_a_child_beyond_the_tolerance_fails_the_map_run_and_the_parent()
+    {
+        var (activity, execution) = await StartWaitingMapAsync(2);
+        Assert.NotNull(await TryTakeAsync(activity, 10_000));
+        var child = await RunningChildAsync(execution);
+        await Sfn.StopExecutionAsync(new StopExecutionInput { ExecutionArn = child.ExecutionArn });
+
+        var parent = await WaitAsync(execution);
+        Assert.Equal("FAILED", parent.Status);
+        Assert.Equal(StatesErrorsRuntime, parent.Error);
+        Assert.Contains(child.ExecutionArn, parent.Cause);
+        var run = await Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = child.MapRunArn! });
+        Assert.Equal(("FAILED", 1L), (run.Status, run.ExecutionCounts.Aborted));
+        var history = await HistoryAsync(execution);
+        Assert.Equal(["MapRunFailed", "MapStateFailed", "ExecutionFailed"], history.TakeLast(3).Select(e => e.Type));
+        Assert.Equal("ABORTED", (await Sfn.DescribeExecutionAsync(new DescribeExecutionInput { ExecutionArn = child.ExecutionArn })).Status);
+    }
+
+    private const string StatesErrorsRuntime = "States.Runtime";
 }

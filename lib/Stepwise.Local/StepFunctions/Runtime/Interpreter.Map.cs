@@ -197,18 +197,37 @@ internal sealed partial class Interpreter
             ? new MemoryJournal()
             : await host.StartChildAsync(new ChildExecutionStart(arn, id, mapRun.StateMachineArn, mapRun.Arn, mapRun.DefinitionText, _start.RoleArn, inputText, itemCount, now), cancellationToken).ConfigureAwait(false);
         using var control = new ExecutionControl();
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         ExecutionOutcome outcome;
-        // The Map's cancellation (a failed sibling, a stop) aborts the child, which records ExecutionAborted.
-        using (cancellationToken.Register(() => control.Stop(null, null)))
-            outcome = await new WorkflowEngine(_options).RunAsync(start, journal, control: control, cancellationToken: CancellationToken.None).ConfigureAwait(false);
-        if (host is not null) await host.CompleteChildAsync(arn, outcome, CancellationToken.None).ConfigureAwait(false);
-        return outcome.Status switch
+        // StopExecution on the child's ARN stops it while it runs, as on AWS.
+        using (host?.TrackChild(arn, control, ended.Task))
         {
-            ExecutionStatuses.Succeeded => Nodes.Parse(outcome.Output),
-            ExecutionStatuses.Aborted => throw new OperationCanceledException(cancellationToken),
-            _ => throw new StatesException(outcome.Error ?? "", outcome.Cause ?? ""),
-        };
+            try
+            {
+                // The Map's cancellation (a failed sibling, a stop) aborts the child, which records ExecutionAborted.
+                using (cancellationToken.Register(() => control.Stop(null, null)))
+                    outcome = await new WorkflowEngine(_options).RunAsync(start, journal, control: control, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                if (host is not null) await host.CompleteChildAsync(arn, outcome, CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                ended.TrySetResult();
+            }
+        }
+        return ChildResult(arn, outcome, cancellationToken);
     }
+
+    /// <summary>A child's end as the iteration's: its output, its error, or, when the Map itself is stopping, a cancellation.
+    /// A child stopped on its own (StopExecution on its ARN) is an unsuccessful item: the Map Run counts it ABORTED and its
+    /// tolerated failure threshold applies to it, as to a failed one.</summary>
+    private static JsonNode? ChildResult(string arn, ExecutionOutcome outcome, CancellationToken cancellationToken) => outcome.Status switch
+    {
+        ExecutionStatuses.Succeeded => Nodes.Parse(outcome.Output),
+        ExecutionStatuses.Aborted when cancellationToken.IsCancellationRequested => throw new OperationCanceledException(cancellationToken),
+        // Local wording: AWS documents the ABORTED count, not the error an aborted item reports.
+        ExecutionStatuses.Aborted => throw new StatesException(outcome.Error ?? StatesErrors.Runtime, outcome.Cause ?? $"The child execution '{arn}' was aborted."),
+        _ => throw new StatesException(outcome.Error ?? "", outcome.Cause ?? ""),
+    };
 
     private StatesException MapFieldError(StateRun run, string cause) => InState(run, new StatesException(StatesErrors.Runtime, cause));
 

@@ -11,6 +11,10 @@ public interface IMapRunHost
     /// <summary>Records a child execution and returns the journal its history goes to.</summary>
     Task<IExecutionJournal> StartChildAsync(ChildExecutionStart child, CancellationToken cancellationToken);
 
+    /// <summary>Makes a running child execution stoppable (StopExecution on its ARN) until the returned handle is disposed;
+    /// <paramref name="ended"/> completes once its end is recorded.</summary>
+    IDisposable TrackChild(string executionArn, ExecutionControl control, Task ended);
+
     /// <summary>Records how a child execution ended.</summary>
     Task CompleteChildAsync(string executionArn, ExecutionOutcome outcome, CancellationToken cancellationToken);
 
