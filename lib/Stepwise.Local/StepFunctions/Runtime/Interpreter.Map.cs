@@ -13,6 +13,7 @@ internal sealed partial class Interpreter
 
     private async Task<JsonNode?> MapAsync(StateRun run, MapState map, int retryCount, CancellationToken cancellationToken)
     {
+        run.Frame.UnfinishedBranches = null; // a retry's failure replaces the previous attempt's
         var effective = run.Jsonata ? run.Input : EffectiveInput(run);
         var distributed = map.ProcessorConfig?.Mode == "DISTRIBUTED";
         if (map.ResultWriter is not null && !distributed)
@@ -66,6 +67,10 @@ internal sealed partial class Interpreter
 
         var results = new JsonNode?[items.Count];
         var failed = new bool[items.Count];
+        // A redrive reruns only the inline iterations that failed or were aborted, from the state each stopped in.
+        var resume = distributed ? null : TakeResume(run, items.Count);
+        var frames = new Frame?[items.Count];
+        var succeeded = new bool[items.Count];
         var failures = 0;
         Exception? stopping = null;
         using var siblings = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -77,7 +82,14 @@ internal sealed partial class Interpreter
             int index;
             while ((index = Interlocked.Increment(ref next)) < items.Count && !siblings.IsCancellationRequested)
             {
+                if (resume?[index] is { Output: { } kept })
+                {
+                    results[index] = Nodes.Parse(kept);
+                    succeeded[index] = true;
+                    continue;
+                }
                 var frame = run.Frame.Child($"{run.Frame.Id}/{map.Name}[{index}]", started, language, silent: distributed);
+                frames[index] = frame;
                 var item = items[index];
                 var acquired = false;
                 try
@@ -92,7 +104,10 @@ internal sealed partial class Interpreter
                         continue;
                     }
                     Emit(frame, "MapIterationStarted", "mapIterationStartedEventDetails", Iteration(map, index));
-                    results[index] = await RunMachineAsync(frame, map.ItemProcessor, map.ItemProcessor.StartAt, itemInput, siblings.Token).ConfigureAwait(false);
+                    results[index] = resume?[index].Point is { } point
+                        ? await ResumeMachineAsync(frame, map.ItemProcessor, point, siblings.Token).ConfigureAwait(false)
+                        : await RunMachineAsync(frame, map.ItemProcessor, map.ItemProcessor.StartAt, itemInput, siblings.Token).ConfigureAwait(false);
+                    succeeded[index] = true;
                     Emit(frame, "MapIterationSucceeded", "mapIterationSucceededEventDetails", Iteration(map, index));
                 }
                 catch (OperationCanceledException) when (siblings.IsCancellationRequested)
@@ -134,6 +149,13 @@ internal sealed partial class Interpreter
         try
         {
             await Task.WhenAll(Enumerable.Range(0, Math.Min(workers, Math.Max(items.Count, 1))).Select(_ => Task.Run(Worker, CancellationToken.None))).ConfigureAwait(false);
+            // An inline Map that ends unsuccessfully keeps how each iteration ended, for a redrive (one that exceeded
+            // the payload limit is rerun whole, as AWS reruns it).
+            if (!distributed && (cancellationToken.IsCancellationRequested || stopping is not null)
+                && stopping is not StatesException { Error: StatesErrors.DataLimitExceeded })
+                run.Frame.UnfinishedBranches = [.. Enumerable.Range(0, items.Count).Select(i => succeeded[i]
+                    ? new RedriveBranch(Nodes.Serialize(results[i]), null)
+                    : new RedriveBranch(null, frames[i]?.RedrivePoint))];
             if (cancellationToken.IsCancellationRequested) mapRunStatus = "ABORTED";
             cancellationToken.ThrowIfCancellationRequested();
             if (stopping is not null)
