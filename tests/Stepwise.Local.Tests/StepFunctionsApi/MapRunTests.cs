@@ -242,4 +242,61 @@ public sealed class MapRunTests : ServiceFixture
     }
 
     private const string StatesErrorsRuntime = "States.Runtime";
+    [Fact]
+    public async Task Redriving_the_parent_redrives_its_map_run_and_only_the_unsuccessful_children()
+    {
+        var calls = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
+        Sfn.Lambda.Register("item", p =>
+        {
+            var value = p!["v"]!.GetValue<int>();
+            if (calls.AddOrUpdate(value, 1, (_, n) => n + 1) == 1 && value == 1) throw new InvalidOperationException("item 1 fails once");
+            return new System.Text.Json.Nodes.JsonObject { ["done"] = value };
+        });
+        var machine = await CreateAsync("redrive-fan", """
+            {"StartAt":"M","States":{"M":{"Type":"Map","Label":"Fan","MaxConcurrency":1,"End":true,
+              "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"Prep","States":{
+                "Prep":{"Type":"Pass","Parameters":{"v.$":"$.v"},"Next":"Item"},
+                "Item":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:item","End":true}}}}}}
+            """);
+        var parent = await RunAsync(machine, """[{"v":0},{"v":1},{"v":2}]""", "parent");
+        Assert.Equal("FAILED", parent.Status);
+        var mapRun = Assert.Single((await Sfn.ListMapRunsAsync(new ListMapRunsInput { ExecutionArn = parent.ExecutionArn })).MapRuns).MapRunArn;
+        var before = await Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = mapRun });
+        Assert.Equal(("FAILED", 0, (DateTimeOffset?)null), (before.Status, before.RedriveCount, before.RedriveDate));
+        Assert.Equal((1L, 1L, 1L, 0L), (before.ExecutionCounts.Succeeded, before.ExecutionCounts.Failed, before.ExecutionCounts.Pending, before.ExecutionCounts.FailuresNotRedrivable));
+        var failedChild = Assert.Single((await Sfn.ListExecutionsAsync(new ListExecutionsInput { MapRunArn = mapRun, StatusFilter = "FAILED" })).Executions).ExecutionArn;
+        Assert.Equal("REDRIVABLE_BY_MAP_RUN", (await Sfn.DescribeExecutionAsync(new DescribeExecutionInput { ExecutionArn = failedChild })).RedriveStatus);
+
+        var redrive = await Sfn.RedriveExecutionAsync(new RedriveExecutionInput { ExecutionArn = parent.ExecutionArn });
+        var done = await WaitAsync(parent.ExecutionArn);
+        Assert.Equal(("SUCCEEDED", """[{"done":0},{"done":1},{"done":2}]"""), (done.Status, done.Output));
+        Assert.Equal((1, 2, 1), (calls[0], calls[1], calls[2]));
+
+        // The same Map Run, redriven once: its counts are its children's as they are now.
+        Assert.Equal(mapRun, Assert.Single((await Sfn.ListMapRunsAsync(new ListMapRunsInput { ExecutionArn = parent.ExecutionArn })).MapRuns).MapRunArn);
+        var after = await Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = mapRun });
+        Assert.Equal(("SUCCEEDED", 1), (after.Status, after.RedriveCount));
+        Assert.True(after.RedriveDate >= redrive.RedriveDate);
+        Assert.Equal((3L, 3L, 0L, 0L, 0L), (after.ExecutionCounts.Total, after.ExecutionCounts.Succeeded, after.ExecutionCounts.Failed, after.ExecutionCounts.PendingRedrive, after.ExecutionCounts.Pending));
+        Assert.Equal((3L, 0L), (after.ItemCounts.Succeeded, after.ItemCounts.PendingRedrive));
+        Assert.Equal(3, (await Sfn.ListExecutionsAsync(new ListExecutionsInput { MapRunArn = mapRun })).Executions.Count);
+
+        // The failed child was redriven under its own ARN, from the state that failed it.
+        var child = await Sfn.DescribeExecutionAsync(new DescribeExecutionInput { ExecutionArn = failedChild });
+        Assert.Equal(("SUCCEEDED", 1, """{"done":1}"""), (child.Status, child.RedriveCount, child.Output));
+        var childHistory = await HistoryAsync(failedChild);
+        var childRedriven = Assert.Single(childHistory, e => e.Type == "ExecutionRedriven");
+        Assert.Equal(1, childRedriven.ExecutionRedrivenEventDetails!.RedriveCount);
+        Assert.Equal(("TaskStateEntered", "Item"), (childHistory[(int)childRedriven.Id].Type, childHistory[(int)childRedriven.Id].StateEnteredEventDetails!.Name));
+        Assert.Single(childHistory, e => e.Type == "PassStateEntered");
+        Assert.Equal(Enumerable.Range(1, childHistory.Count).Select(i => (long)i), childHistory.Select(e => e.Id));
+
+        var history = await HistoryAsync(parent.ExecutionArn);
+        var redriven = Assert.Single(history, e => e.Type == "ExecutionRedriven").Id;
+        var events = history.Where(e => e.Id > redriven).ToList();
+        Assert.Equal(["MapStateEntered", "MapStateStarted", "MapRunRedriven", "MapRunSucceeded", "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded"],
+            events.Select(e => e.Type));
+        Assert.Equal((mapRun, 1), (events[2].MapRunRedrivenEventDetails!.MapRunArn, events[2].MapRunRedrivenEventDetails!.RedriveCount));
+        Assert.Single(history, e => e.Type == "MapRunStarted");
+    }
 }

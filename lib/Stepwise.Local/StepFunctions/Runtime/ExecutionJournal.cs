@@ -14,6 +14,9 @@ public sealed record Checkpoint(string StateName, string Input, ImmutableDiction
     /// <summary>For a Map or Parallel state that ended unsuccessfully here: its iterations or branches in order.</summary>
     public ImmutableArray<RedriveBranch>? Branches { get; init; }
 
+    /// <summary>For a distributed Map that ended unsuccessfully here: its Map Run, which a redrive redrives.</summary>
+    public string? MapRunArn { get; init; }
+
     public JsonObject ToJson()
     {
         var json = new JsonObject
@@ -26,7 +29,8 @@ public sealed record Checkpoint(string StateName, string Input, ImmutableDiction
         if (Branches is { } branches)
             json["branches"] = new JsonArray([.. branches.Select(b => (JsonNode)(b.Output is { } output
                 ? new JsonObject { ["output"] = output }
-                : new JsonObject { ["at"] = b.Point?.ToJson() }))]);
+                : new JsonObject { ["at"] = b.Point?.ToJson(), ["execution"] = b.ExecutionArn }))]);
+        if (MapRunArn is not null) json["mapRun"] = MapRunArn;
         return json;
     }
 
@@ -37,8 +41,10 @@ public sealed record Checkpoint(string StateName, string Input, ImmutableDiction
         json["lastEventId"]!.GetValue<long>())
     {
         Branches = json["branches"] is JsonArray branches
-            ? [.. branches.Select(b => new RedriveBranch(b!["output"]?.GetValue<string>(), b["at"] is JsonObject at ? FromJson(at) : null))]
+            ? [.. branches.Select(b => new RedriveBranch(b!["output"]?.GetValue<string>(), b["at"] is JsonObject at ? FromJson(at) : null)
+                { ExecutionArn = b["execution"]?.GetValue<string>() })]
             : null,
+        MapRunArn = json["mapRun"]?.GetValue<string>(),
     };
 }
 
@@ -48,6 +54,9 @@ public sealed record Checkpoint(string StateName, string Input, ImmutableDiction
 public sealed record RedriveBranch(string? Output, Checkpoint? Point)
 {
     public bool Succeeded => Output is not null;
+
+    /// <summary>For a distributed Map's iteration: its child execution, which a redrive redrives under the same ARN.</summary>
+    public string? ExecutionArn { get; init; }
 }
 
 /// <summary>The durable record an execution writes as it runs. Events arrive in id order; a checkpoint replaces

@@ -42,6 +42,13 @@ internal sealed partial class Interpreter
         }
         var limits = new MapRunLimits(distributed ? rawConcurrency : concurrency, (long?)toleratedCount, toleratedPercentage);
 
+        // A redrive reruns only the iterations that failed or were aborted: an inline one from the state it stopped in, a
+        // distributed Map's by redriving its Map Run (which redrives its unsuccessful children).
+        var resumeMapRun = run.ResumeMapRun;
+        run.ResumeMapRun = null;
+        var resume = TakeResume(run, items.Count);
+        if (distributed && (resumeMapRun is null || _start.MapRuns is null)) resume = null;
+
         var started = Emit(run.Frame, "MapStateStarted", "mapStateStartedEventDetails", new JsonObject { ["length"] = items.Count });
         run.Started = true;
         MapRunContext? mapRun = null;
@@ -50,25 +57,33 @@ internal sealed partial class Interpreter
             var label = map.Label ?? map.Name;
             var account = AccountOf(_start.StateMachineArn);
             mapRun = new MapRunContext(
-                $"arn:aws:states:{_options.Region}:{account}:mapRun:{_start.StateMachineName}/{label}:{Guid.NewGuid()}",
+                resume is not null ? resumeMapRun! : $"arn:aws:states:{_options.Region}:{account}:mapRun:{_start.StateMachineName}/{label}:{Guid.NewGuid()}",
                 $"arn:aws:states:{_options.Region}:{account}:stateMachine:{_start.StateMachineName}/{label}",
                 $"arn:aws:states:{_options.Region}:{account}:execution:{_start.StateMachineName}/{label}:",
                 $"{_start.StateMachineName}/{label}",
                 ChildDefinition(map, run.Jsonata),
-                new string?[items.Count]);
-            Emit(run.Frame, "MapRunStarted", "mapRunStartedEventDetails", new JsonObject { ["mapRunArn"] = mapRun.Arn });
-            if (_start.MapRuns is { } host)
+                resume is { } previous ? [.. previous.Select(b => b.ExecutionArn)] : new string?[items.Count]);
+            if (resume is not null && _start.MapRuns is { } redriving)
             {
                 await _journal.FlushAsync(cancellationToken).ConfigureAwait(false);
-                await host.StartMapRunAsync(new MapRunStart(mapRun.Arn, _start.ExecutionArn, mapRun.StateMachineArn, Clock.UtcNow, rawConcurrency,
-                    toleratedPercentage ?? 0, (long)(toleratedCount ?? 0), itemCount, items.Count), limits, cancellationToken).ConfigureAwait(false);
+                var pending = resume.Value.Where(b => !b.Succeeded && b.ExecutionArn is not null).Select(b => b.ExecutionArn!).ToList();
+                var redriveCount = await redriving.RedriveMapRunAsync(mapRun.Arn, limits, pending, Clock.UtcNow, cancellationToken).ConfigureAwait(false);
+                Emit(run.Frame, "MapRunRedriven", "mapRunRedrivenEventDetails", new JsonObject { ["mapRunArn"] = mapRun.Arn, ["redriveCount"] = redriveCount });
+            }
+            else
+            {
+                Emit(run.Frame, "MapRunStarted", "mapRunStartedEventDetails", new JsonObject { ["mapRunArn"] = mapRun.Arn });
+                if (_start.MapRuns is { } host)
+                {
+                    await _journal.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    await host.StartMapRunAsync(new MapRunStart(mapRun.Arn, _start.ExecutionArn, mapRun.StateMachineArn, Clock.UtcNow, rawConcurrency,
+                        toleratedPercentage ?? 0, (long)(toleratedCount ?? 0), itemCount, items.Count), limits, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
 
         var results = new JsonNode?[items.Count];
         var failed = new bool[items.Count];
-        // A redrive reruns only the inline iterations that failed or were aborted, from the state each stopped in.
-        var resume = distributed ? null : TakeResume(run, items.Count);
         var frames = new Frame?[items.Count];
         var succeeded = new bool[items.Count];
         var failures = 0;
@@ -100,7 +115,10 @@ internal sealed partial class Interpreter
                         // A distributed Map's iterations are child executions with histories of their own.
                         await limits.AcquireAsync(siblings.Token).ConfigureAwait(false);
                         acquired = true;
-                        results[index] = await RunChildAsync(mapRun, index, itemInput, map.ItemBatcher is null ? 1 : BatchSize(item), siblings.Token).ConfigureAwait(false);
+                        results[index] = resume?[index].ExecutionArn is { } child
+                            ? await RedriveChildAsync(mapRun, child, map.ProcessorConfig?.ExecutionType == "EXPRESS", siblings.Token).ConfigureAwait(false)
+                            : await RunChildAsync(mapRun, index, itemInput, map.ItemBatcher is null ? 1 : BatchSize(item), siblings.Token).ConfigureAwait(false);
+                        succeeded[index] = true;
                         continue;
                     }
                     Emit(frame, "MapIterationStarted", "mapIterationStartedEventDetails", Iteration(map, index));
@@ -151,11 +169,15 @@ internal sealed partial class Interpreter
             await Task.WhenAll(Enumerable.Range(0, Math.Min(workers, Math.Max(items.Count, 1))).Select(_ => Task.Run(Worker, CancellationToken.None))).ConfigureAwait(false);
             // An inline Map that ends unsuccessfully keeps how each iteration ended, for a redrive (one that exceeded
             // the payload limit is rerun whole, as AWS reruns it).
-            if (!distributed && (cancellationToken.IsCancellationRequested || stopping is not null)
-                && stopping is not StatesException { Error: StatesErrors.DataLimitExceeded })
+            // A distributed one keeps its Map Run and its children, which a redrive redrives.
+            if ((cancellationToken.IsCancellationRequested || stopping is not null)
+                && stopping is not StatesException { Error: StatesErrors.DataLimitExceeded } && (!distributed || _start.MapRuns is not null))
+            {
                 run.Frame.UnfinishedBranches = [.. Enumerable.Range(0, items.Count).Select(i => succeeded[i]
                     ? new RedriveBranch(Nodes.Serialize(results[i]), null)
-                    : new RedriveBranch(null, frames[i]?.RedrivePoint))];
+                    : new RedriveBranch(null, distributed ? null : frames[i]?.RedrivePoint) { ExecutionArn = mapRun?.ChildArns[i] })];
+                run.Frame.UnfinishedMapRun = mapRun?.Arn;
+            }
             if (cancellationToken.IsCancellationRequested) mapRunStatus = "ABORTED";
             cancellationToken.ThrowIfCancellationRequested();
             if (stopping is not null)
@@ -218,6 +240,31 @@ internal sealed partial class Interpreter
         var journal = host is null
             ? new MemoryJournal()
             : await host.StartChildAsync(new ChildExecutionStart(arn, id, mapRun.StateMachineArn, mapRun.Arn, mapRun.DefinitionText, _start.RoleArn, inputText, itemCount, now), cancellationToken).ConfigureAwait(false);
+        return await RunChildExecutionAsync(start, journal, null, 0, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Redrives an unsuccessful child execution of a redriven Map Run under its own ARN: a STANDARD child from the
+    /// state that failed it, an EXPRESS one from its first state (AWS restarts those with StartExecution). One that cannot be
+    /// redriven keeps its last error, which fails the iteration again.</summary>
+    private async Task<JsonNode?> RedriveChildAsync(MapRunContext mapRun, string arn, bool fromStart, CancellationToken cancellationToken)
+    {
+        var redrive = await _start.MapRuns!.RedriveChildAsync(arn, fromStart, Clock.UtcNow, cancellationToken).ConfigureAwait(false);
+        if (redrive.Journal is null) throw new StatesException(redrive.Error ?? StatesErrors.Runtime, redrive.Cause ?? "");
+        var start = new ExecutionStart(arn, redrive.Name, mapRun.StateMachineArn, mapRun.StateMachineName, _start.RoleArn, mapRun.Definition, redrive.Input, redrive.StartDate)
+        {
+            Mocks = _start.Mocks,
+            MapRuns = _start.MapRuns,
+            RedriveCount = redrive.RedriveCount,
+            RedriveDate = Clock.UtcNow,
+        };
+        return await RunChildExecutionAsync(start, redrive.Journal, redrive.Resume, redrive.LastEventId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a child execution to its end (stoppable by StopExecution on its ARN meanwhile) and records that end.</summary>
+    private async Task<JsonNode?> RunChildExecutionAsync(ExecutionStart start, IExecutionJournal journal, Checkpoint? resume, long lastEventId, CancellationToken cancellationToken)
+    {
+        var arn = start.ExecutionArn;
+        var host = _start.MapRuns;
         using var control = new ExecutionControl();
         var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         ExecutionOutcome outcome;
@@ -228,7 +275,7 @@ internal sealed partial class Interpreter
             {
                 // The Map's cancellation (a failed sibling, a stop) aborts the child, which records ExecutionAborted.
                 using (cancellationToken.Register(() => control.Stop(null, null)))
-                    outcome = await new WorkflowEngine(_options).RunAsync(start, journal, control: control, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                    outcome = await new WorkflowEngine(_options).RunAsync(start, journal, resume, lastEventId, control, CancellationToken.None).ConfigureAwait(false);
                 if (host is not null) await host.CompleteChildAsync(arn, outcome, CancellationToken.None).ConfigureAwait(false);
             }
             finally

@@ -84,6 +84,7 @@ internal sealed partial class Interpreter
     {
         frame.Variables = point.Variables;
         frame.Resume = point.Branches;
+        frame.ResumeMapRun = point.MapRunArn;
         return RunMachineAsync(frame, machine, point.StateName, Nodes.Parse(point.Input), cancellationToken);
     }
 

@@ -61,9 +61,11 @@ internal sealed partial class Interpreter
 
     private Task<StepResult> ExecuteStateAsync(Frame frame, State state, QueryLanguage language, JsonNode? input, CancellationToken cancellationToken)
     {
-        var run = new StateRun(frame, state, language == QueryLanguage.JSONata, input, Clock.UtcNow) { Resume = frame.Resume };
+        var run = new StateRun(frame, state, language == QueryLanguage.JSONata, input, Clock.UtcNow) { Resume = frame.Resume, ResumeMapRun = frame.ResumeMapRun };
         frame.Resume = null;
+        frame.ResumeMapRun = null;
         frame.UnfinishedBranches = null;
+        frame.UnfinishedMapRun = null;
         if (!frame.Silent)
         {
             var inputText = CheckedPayload(run, input);
@@ -209,8 +211,14 @@ internal sealed class Frame(string id, QueryLanguage language, ImmutableDictiona
     /// unsuccessful ones run again). The frame's first state takes it.</summary>
     public System.Collections.Immutable.ImmutableArray<RedriveBranch>? Resume { get; set; }
 
+    /// <summary>Set with <see cref="UnfinishedBranches"/> when the state is a distributed Map: its Map Run.</summary>
+    public string? UnfinishedMapRun { get; set; }
+
+    /// <summary>On a redrive into a distributed Map: the Map Run to redrive.</summary>
+    public string? ResumeMapRun { get; set; }
+
     /// <summary>Where a redrive picks this frame up: the state it stopped in, with its Map or Parallel state's branches.</summary>
-    public Checkpoint? RedrivePoint => Position is { } position ? position with { Branches = UnfinishedBranches } : null;
+    public Checkpoint? RedrivePoint => Position is { } position ? position with { Branches = UnfinishedBranches, MapRunArn = UnfinishedMapRun } : null;
 
     /// <summary>True for the child executions of a distributed Map: their events are not in this history.</summary>
     public bool Silent { get; init; }
@@ -236,6 +244,9 @@ internal sealed class StateRun(Frame frame, State state, bool jsonata, JsonNode?
     /// <summary>On a redrive into this Map or Parallel state: how its iterations or branches ended before. Its first
     /// attempt reruns only the unsuccessful ones; a retry reruns them all.</summary>
     public System.Collections.Immutable.ImmutableArray<RedriveBranch>? Resume { get; set; }
+
+    /// <summary>On a redrive into this distributed Map: the Map Run it redrives.</summary>
+    public string? ResumeMapRun { get; set; }
 }
 
 /// <summary>Where a state sends its output: the next state, or null when the machine ends.</summary>

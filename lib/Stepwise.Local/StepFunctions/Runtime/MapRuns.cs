@@ -18,6 +18,15 @@ public interface IMapRunHost
     /// <summary>Records how a child execution ended.</summary>
     Task CompleteChildAsync(string executionArn, ExecutionOutcome outcome, CancellationToken cancellationToken);
 
+    /// <summary>Runs an ended Map Run again (its parent was redriven): RUNNING, its redrive count and date, UpdateMapRun's
+    /// <paramref name="limits"/> live again, and <paramref name="pendingChildren"/> PENDING_REDRIVE until each is redriven.
+    /// Returns its redrive count, this one included.</summary>
+    Task<int> RedriveMapRunAsync(string mapRunArn, MapRunLimits limits, IReadOnlyList<string> pendingChildren, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Redrives an unsuccessful child execution under its own ARN (an <c>ExecutionRedriven</c> event in its history),
+    /// from the state it stopped in, or from its first state when <paramref name="fromStart"/> (an EXPRESS child).</summary>
+    Task<ChildRedrive> RedriveChildAsync(string executionArn, bool fromStart, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Records how a Map Run ended (SUCCEEDED, FAILED or ABORTED) and how many results it wrote.</summary>
     Task CompleteMapRunAsync(string mapRunArn, string status, long resultsWritten, DateTimeOffset stopDate, CancellationToken cancellationToken);
 }
@@ -36,6 +45,19 @@ public sealed record MapRunStart(
     long ToleratedFailureCount,
     long TotalItems,
     long TotalExecutions);
+
+/// <summary>A child execution being redriven: the journal its history goes on in and where it resumes, or, when it cannot
+/// be redriven (<see cref="Journal"/> null), its last error and cause, which stay its outcome.</summary>
+public sealed record ChildRedrive(
+    IExecutionJournal? Journal,
+    Checkpoint? Resume,
+    long LastEventId,
+    int RedriveCount,
+    string Name,
+    string Input,
+    DateTimeOffset StartDate,
+    string? Error,
+    string? Cause);
 
 /// <summary>A child execution of a Map Run as it starts.</summary>
 /// <param name="ItemCount">The items it processes (one, or its batch's).</param>

@@ -24,7 +24,7 @@ public sealed class WorkflowEngine(EngineOptions options)
 
         var root = new Frame("root", start.Definition.QueryLanguage ?? QueryLanguage.JSONPath,
             resume?.Variables ?? ImmutableDictionary.Create<string, JsonNode?>(StringComparer.Ordinal),
-            resume?.LastEventId ?? 0, parent: null) { Resume = resume?.Branches };
+            resume?.LastEventId ?? 0, parent: null) { Resume = resume?.Branches, ResumeMapRun = resume?.MapRunArn };
         if (resume is null)
         {
             var started = new JsonObject
