@@ -299,4 +299,37 @@ public sealed class MapRunTests : ServiceFixture
         Assert.Equal((mapRun, 1), (events[2].MapRunRedrivenEventDetails!.MapRunArn, events[2].MapRunRedrivenEventDetails!.RedriveCount));
         Assert.Single(history, e => e.Type == "MapRunStarted");
     }
+    [Fact]
+    public async Task Children_waiting_for_their_redrive_are_PENDING_REDRIVE_until_the_concurrency_lets_them_run()
+    {
+        var (activity, execution) = await StartWaitingMapAsync(3, "\"ToleratedFailureCount\":1,");
+        foreach (var _ in new[] { 1, 2 }) // two failures in three items exceed the tolerance of one
+        {
+            var task = await TryTakeAsync(activity, 10_000);
+            await Sfn.SendTaskFailureAsync(new SendTaskFailureInput { TaskToken = task!.TaskToken!, Error = "Broken", Cause = "try again" });
+        }
+        Assert.Equal(("FAILED", "States.ExceedToleratedFailureThreshold"), ((await WaitAsync(execution)).Status, (await WaitAsync(execution)).Error));
+        var mapRun = Assert.Single((await Sfn.ListMapRunsAsync(new ListMapRunsInput { ExecutionArn = execution })).MapRuns).MapRunArn;
+
+        await Sfn.RedriveExecutionAsync(new RedriveExecutionInput { ExecutionArn = execution });
+        var first = await TryTakeAsync(activity, 10_000); // MaxConcurrency 1: one failed child runs again, the other waits
+        Assert.NotNull(first);
+        var running = await Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = mapRun });
+        Assert.Equal(("RUNNING", 1, 1L, 1L, 1L), (running.Status, running.RedriveCount, running.ExecutionCounts.PendingRedrive, running.ItemCounts.PendingRedrive, running.ExecutionCounts.Running));
+        var waiting = Assert.Single((await Sfn.ListExecutionsAsync(new ListExecutionsInput { MapRunArn = mapRun, StatusFilter = "PENDING_REDRIVE" })).Executions);
+        Assert.Equal(0, waiting.RedriveCount);
+        await RefusedAsync(() => Sfn.ListExecutionsAsync(new ListExecutionsInput { StateMachineArn = running.ExecutionArn.Replace(":execution:", ":stateMachine:")[..running.ExecutionArn.Replace(":execution:", ":stateMachine:").LastIndexOf(':')], StatusFilter = "PENDING_REDRIVE" }), "ValidationException");
+
+        await Sfn.SendTaskSuccessAsync(new SendTaskSuccessInput { TaskToken = first!.TaskToken!, Output = "\"a\"" });
+        for (var i = 0; i < 2; i++) // the other failed child, then the item that had not started
+        {
+            var task = await TryTakeAsync(activity, 10_000);
+            await Sfn.SendTaskSuccessAsync(new SendTaskSuccessInput { TaskToken = task!.TaskToken!, Output = task.Input! });
+        }
+        var done = await WaitAsync(execution);
+        Assert.Equal("SUCCEEDED", done.Status);
+        var after = await Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = mapRun });
+        Assert.Equal(("SUCCEEDED", 0L, 3L), (after.Status, after.ExecutionCounts.PendingRedrive, after.ExecutionCounts.Succeeded));
+        Assert.Equal(1, (await Sfn.DescribeExecutionAsync(new DescribeExecutionInput { ExecutionArn = waiting.ExecutionArn })).RedriveCount);
+    }
 }
