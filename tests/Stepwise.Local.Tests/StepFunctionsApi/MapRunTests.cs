@@ -263,7 +263,8 @@ public sealed class MapRunTests : ServiceFixture
         var mapRun = Assert.Single((await Sfn.ListMapRunsAsync(new ListMapRunsInput { ExecutionArn = parent.ExecutionArn })).MapRuns).MapRunArn;
         var before = await Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = mapRun });
         Assert.Equal(("FAILED", 0, (DateTimeOffset?)null), (before.Status, before.RedriveCount, before.RedriveDate));
-        Assert.Equal((1L, 1L, 1L, 0L), (before.ExecutionCounts.Succeeded, before.ExecutionCounts.Failed, before.ExecutionCounts.Pending, before.ExecutionCounts.FailuresNotRedrivable));
+        // The third item may have run before the failing one (children take free slots in no set order), or not yet.
+        Assert.Equal((1L, 2L, 0L), (before.ExecutionCounts.Failed, before.ExecutionCounts.Succeeded + before.ExecutionCounts.Pending, before.ExecutionCounts.FailuresNotRedrivable));
         var failedChild = Assert.Single((await Sfn.ListExecutionsAsync(new ListExecutionsInput { MapRunArn = mapRun, StatusFilter = "FAILED" })).Executions).ExecutionArn;
         Assert.Equal("REDRIVABLE_BY_MAP_RUN", (await Sfn.DescribeExecutionAsync(new DescribeExecutionInput { ExecutionArn = failedChild })).RedriveStatus);
 
@@ -318,7 +319,7 @@ public sealed class MapRunTests : ServiceFixture
         Assert.Equal(("RUNNING", 1, 1L, 1L, 1L), (running.Status, running.RedriveCount, running.ExecutionCounts.PendingRedrive, running.ItemCounts.PendingRedrive, running.ExecutionCounts.Running));
         var waiting = Assert.Single((await Sfn.ListExecutionsAsync(new ListExecutionsInput { MapRunArn = mapRun, StatusFilter = "PENDING_REDRIVE" })).Executions);
         Assert.Equal(0, waiting.RedriveCount);
-        await RefusedAsync(() => Sfn.ListExecutionsAsync(new ListExecutionsInput { StateMachineArn = running.ExecutionArn.Replace(":execution:", ":stateMachine:")[..running.ExecutionArn.Replace(":execution:", ":stateMachine:").LastIndexOf(':')], StatusFilter = "PENDING_REDRIVE" }), "ValidationException");
+        await RefusedAsync(() => Sfn.ListExecutionsAsync(new ListExecutionsInput { StateMachineArn = "arn:aws:states:us-east-1:123456789012:stateMachine:waiting-map", StatusFilter = "PENDING_REDRIVE" }), "ValidationException");
 
         await Sfn.SendTaskSuccessAsync(new SendTaskSuccessInput { TaskToken = first!.TaskToken!, Output = "\"a\"" });
         for (var i = 0; i < 2; i++) // the other failed child, then the item that had not started

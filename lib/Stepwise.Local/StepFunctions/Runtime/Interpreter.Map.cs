@@ -92,6 +92,10 @@ internal sealed partial class Interpreter
         var language = run.Jsonata ? QueryLanguage.JSONata : QueryLanguage.JSONPath;
         var next = -1;
 
+        // A distributed Map's children take free slots in item order: index i waits until index i - 1 has its slot.
+        var admitted = distributed ? Enumerable.Range(0, items.Count + 1).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray() : null;
+        admitted?[0].TrySetResult();
+
         async Task Worker()
         {
             int index;
@@ -101,6 +105,7 @@ internal sealed partial class Interpreter
                 {
                     results[index] = Nodes.Parse(kept);
                     succeeded[index] = true;
+                    admitted?[index + 1].TrySetResult();
                     continue;
                 }
                 var frame = run.Frame.Child($"{run.Frame.Id}/{map.Name}[{index}]", started, language, silent: distributed);
@@ -113,8 +118,10 @@ internal sealed partial class Interpreter
                     if (mapRun is not null)
                     {
                         // A distributed Map's iterations are child executions with histories of their own.
+                        await admitted![index].Task.WaitAsync(siblings.Token).ConfigureAwait(false);
                         await limits.AcquireAsync(siblings.Token).ConfigureAwait(false);
                         acquired = true;
+                        admitted[index + 1].TrySetResult();
                         results[index] = resume?[index].ExecutionArn is { } child
                             ? await RedriveChildAsync(mapRun, child, map.ProcessorConfig?.ExecutionType == "EXPRESS", siblings.Token).ConfigureAwait(false)
                             : await RunChildAsync(mapRun, index, itemInput, map.ItemBatcher is null ? 1 : BatchSize(item), siblings.Token).ConfigureAwait(false);
@@ -155,6 +162,7 @@ internal sealed partial class Interpreter
                 }
                 finally
                 {
+                    admitted?[index + 1].TrySetResult();
                     if (acquired) limits.Release();
                 }
             }
