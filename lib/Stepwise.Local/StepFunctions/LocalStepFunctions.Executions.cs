@@ -130,6 +130,9 @@ public sealed partial class LocalStepFunctions
         // Wording without a source: the model says "either a mapRunArn or a stateMachineArn, but not both".
         if (input.StateMachineArn is not null && input.MapRunArn is not null)
             throw StepFunctionsException.Validation("Only one of StateMachine ARN or MapRun ARN can be provided");
+        // The model: PENDING_REDRIVE needs a mapRunArn, and with a stateMachineArn is a validation error (local wording).
+        if (input.StatusFilter == ExecutionStatus.PendingRedrive && input.StateMachineArn is not null)
+            throw StepFunctionsException.Validation("The status filter PENDING_REDRIVE can only be used with a MapRun ARN");
         if (input.MapRunArn is not null) RequireMapRun(input.MapRunArn);
         else
         {

@@ -25,6 +25,13 @@ public sealed partial class LocalStepFunctions
         long Items(string status) => counts.Where(c => c.Status == status).Sum(c => c.Items);
         var startedExecutions = counts.Sum(c => c.Executions);
         var startedItems = counts.Sum(c => c.Items);
+        // Unsuccessful children a redrive of the parent would not run again.
+        var now = _options.Clock.UtcNow;
+        var notRedrivable = new[] { ExecutionStatus.Failed, ExecutionStatus.TimedOut, ExecutionStatus.Aborted }
+            .Where(status => Executions(status) > 0)
+            .SelectMany(status => _store.ListExecutions(null, status, 0, int.MaxValue, run.Arn))
+            .Where(c => !ChildRedrivable(c, c.Status, now))
+            .ToList();
         return Task.FromResult(new DescribeMapRunOutput
         {
             MapRunArn = run.Arn,
@@ -45,8 +52,8 @@ public sealed partial class LocalStepFunctions
                 Aborted = Items(ExecutionStatus.Aborted),
                 Total = run.TotalItems,
                 ResultsWritten = run.ResultsWritten == 0 ? 0 : run.TotalItems,
-                FailuresNotRedrivable = 0,
-                PendingRedrive = 0,
+                FailuresNotRedrivable = notRedrivable.Sum(c => (long)(c.ItemCount ?? 1)),
+                PendingRedrive = Items(ExecutionStatus.PendingRedrive),
             },
             ExecutionCounts = new MapRunExecutionCounts
             {
@@ -58,10 +65,11 @@ public sealed partial class LocalStepFunctions
                 Aborted = Executions(ExecutionStatus.Aborted),
                 Total = run.TotalExecutions,
                 ResultsWritten = run.ResultsWritten,
-                FailuresNotRedrivable = 0,
-                PendingRedrive = 0,
+                FailuresNotRedrivable = notRedrivable.Count,
+                PendingRedrive = Executions(ExecutionStatus.PendingRedrive),
             },
-            RedriveCount = 0,
+            RedriveCount = run.RedriveCount,
+            RedriveDate = run.RedriveDate,
         });
     }
 
@@ -107,6 +115,19 @@ public sealed partial class LocalStepFunctions
         return new UpdateMapRunOutput();
     }
 
+    /// <summary>AWS's hard limit on redrives of one Map Run.</summary>
+    private const int MaxMapRunRedrives = 1000;
+
+    // Per Map Run being redriven: its children still waiting for their redrive, with the status each had before.
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> _pendingRedrives = new(StringComparer.Ordinal);
+
+    /// <summary>Whether an unsuccessful child can be redriven by its Map Run: not when its history reached AWS's event
+    /// limit or it ended more than 14 days ago (AWS's redrive-map-run page).</summary>
+    private static bool ChildRedrivable(ExecutionRecord child, string status, DateTimeOffset now) =>
+        status is ExecutionStatus.Failed or ExecutionStatus.TimedOut or ExecutionStatus.Aborted or ExecutionStatus.PendingRedrive
+        && !(child.Error == StatesErrors.Runtime && child.Cause?.StartsWith("The execution reached the maximum number of history events", StringComparison.Ordinal) == true)
+        && !(child.StopDate is { } stopped && now - stopped > RedrivablePeriod);
+
     private MapRunRecord RequireMapRun(string arn)
     {
         Arns.CheckMapRun(arn);
@@ -137,13 +158,74 @@ public sealed partial class LocalStepFunctions
             return service._store.JournalFor(child.ExecutionArn, end: JournalEnd.OutcomeSoon);
         }
 
+        public IDisposable TrackChild(string executionArn, ExecutionControl control, Task ended)
+        {
+            var running = new RunningExecution(control, ended);
+            service._running[executionArn] = running;
+            return new Untrack(() => service._running.TryRemove(KeyValuePair.Create(executionArn, running)));
+        }
+
+        private sealed class Untrack(Action remove) : IDisposable
+        {
+            public void Dispose() => remove();
+        }
+
         // The child's journal recorded its outcome when it ended.
         public Task CompleteChildAsync(string executionArn, ExecutionOutcome outcome, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public async Task CompleteMapRunAsync(string mapRunArn, string status, long resultsWritten, DateTimeOffset stopDate, CancellationToken cancellationToken)
         {
+            // Children still waiting for their redrive when the Map Run ends keep their last status (PENDING_REDRIVE resets to 0).
+            if (service._pendingRedrives.TryRemove(mapRunArn, out var pending))
+                foreach (var (child, previous) in pending)
+                    await service._store.SetChildStatusAsync(child, previous, cancellationToken).ConfigureAwait(false);
             await service._store.CompleteMapRunAsync(mapRunArn, status, resultsWritten, stopDate, cancellationToken).ConfigureAwait(false);
             service._liveMapRuns.TryRemove(mapRunArn, out _);
+        }
+
+        public async Task<int> RedriveMapRunAsync(string mapRunArn, MapRunLimits limits, IReadOnlyList<string> pendingChildren, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            var run = service._store.GetMapRun(mapRunArn) ?? throw new StatesException(StatesErrors.Runtime, $"The Map Run '{mapRunArn}' does not exist.");
+            // AWS's hard limit of 1000 redrives of a Map Run (the wording is local; AWS names only the States.Runtime error).
+            if (run.RedriveCount >= MaxMapRunRedrives)
+                throw new StatesException(StatesErrors.Runtime, $"The Map Run '{mapRunArn}' has been redriven {MaxMapRunRedrives} times, the maximum.");
+            var count = run.RedriveCount + 1;
+            service._liveMapRuns[mapRunArn] = limits;
+            var waiting = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var child in pendingChildren)
+                if (service._store.GetExecution(child) is { } record)
+                {
+                    waiting[child] = record.Status;
+                    await service._store.SetChildStatusAsync(child, ExecutionStatus.PendingRedrive, cancellationToken).ConfigureAwait(false);
+                }
+            service._pendingRedrives[mapRunArn] = waiting;
+            await service._store.RedriveMapRunAsync(mapRunArn, count, now, cancellationToken).ConfigureAwait(false);
+            return count;
+        }
+
+        public async Task<ChildRedrive> RedriveChildAsync(string executionArn, bool fromStart, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            var child = service._store.GetExecution(executionArn) ?? throw new StatesException(StatesErrors.Runtime, $"The child execution '{executionArn}' does not exist.");
+            var previous = child.Status;
+            if (child.MapRunArn is { } mapRunArn && service._pendingRedrives.TryGetValue(mapRunArn, out var waiting) && waiting.TryRemove(executionArn, out var before))
+                previous = before;
+            // Not redrivable (its history is full, or it ended over 14 days ago): its last error stays its outcome.
+            if (!ChildRedrivable(child, previous, now))
+            {
+                await service._store.SetChildStatusAsync(executionArn, previous, cancellationToken).ConfigureAwait(false);
+                return new ChildRedrive(null, null, 0, child.RedriveCount, child.Name, child.Input, child.StartDate, child.Error, child.Cause);
+            }
+            await service._store.FlushAsync(cancellationToken).ConfigureAwait(false);
+            var lastEventId = service._store.LastEventId(executionArn);
+            var count = child.RedriveCount + 1;
+            var redriven = new ExecutionEvent(lastEventId + 1, lastEventId, now, "ExecutionRedriven", "executionRedrivenEventDetails",
+                new System.Text.Json.Nodes.JsonObject { ["redriveCount"] = count });
+            await service._store.RedriveExecutionAsync(executionArn, count, now, null, redriven, cancellationToken).ConfigureAwait(false);
+            var resume = !fromStart && child.Checkpoint is { } saved
+                ? Checkpoint.FromJson(System.Text.Json.Nodes.JsonNode.Parse(saved)!.AsObject()) with { LastEventId = redriven.Id }
+                : new Checkpoint(service.Parsed(child.Definition).StartAt, child.Input,
+                    System.Collections.Immutable.ImmutableDictionary.Create<string, System.Text.Json.Nodes.JsonNode?>(StringComparer.Ordinal), redriven.Id);
+            return new ChildRedrive(service._store.JournalFor(executionArn), resume, redriven.Id, count, child.Name, child.Input, child.StartDate, null, null);
         }
     }
 }

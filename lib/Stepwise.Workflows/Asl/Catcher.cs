@@ -17,6 +17,9 @@ public sealed record Catcher(ImmutableArray<string> ErrorEquals, string Next)
     /// <summary>JSONata Output for the fallback state.</summary>
     public JsonNode? Output { get; init; }
 
+    /// <summary>True for an explicit <c>"Output": null</c>: the fallback state gets <c>null</c> (see <see cref="State.NullOutput"/>).</summary>
+    public bool NullOutput { get; init; }
+
     /// <summary>Free-form comment.</summary>
     public string? Comment { get; init; }
 }

@@ -12,6 +12,9 @@ public sealed record Choice(ChoiceRule Rule, string Next)
     /// <summary>JSONata output when this choice is taken.</summary>
     public JsonNode? Output { get; init; }
 
+    /// <summary>True for an explicit <c>"Output": null</c>: the output is <c>null</c> when this choice is taken (see <see cref="State.NullOutput"/>).</summary>
+    public bool NullOutput { get; init; }
+
     /// <summary>Free-form comment.</summary>
     public string? Comment { get; init; }
 }

@@ -22,8 +22,12 @@ public abstract record State(string Name)
     /// <summary>Selects part of the output (JSONPath).</summary>
     public JsonPath? OutputPath { get; init; }
 
-    /// <summary>The state output (JSONata).</summary>
+    /// <summary>The state output (JSONata); null when absent, and the result (or input) passes on.</summary>
     public JsonNode? Output { get; init; }
+
+    /// <summary>True for an explicit <c>"Output": null</c> (JSONata): the state's output is <c>null</c>, where an absent
+    /// Output passes the result on. It applies while <see cref="Output"/> is null.</summary>
+    public bool NullOutput { get; init; }
 
     /// <summary>Variables assigned when the state completes.</summary>
     public JsonNode? Assign { get; init; }

@@ -169,6 +169,7 @@ public sealed class AslReader
             InputPath = Path(o, "InputPath", at),
             OutputPath = Path(o, "OutputPath", at),
             Output = Node(o, "Output"),
+            NullOutput = ExplicitNull(o, "Output"),
             Assign = Object(o, "Assign", at),
             Next = String(o, "Next", at),
             End = Bool(o, "End", at) ?? false,
@@ -347,6 +348,7 @@ public sealed class AslReader
                 ResultPath = Path(c, "ResultPath", cat),
                 Assign = Object(c, "Assign", cat),
                 Output = Node(c, "Output"),
+                NullOutput = ExplicitNull(c, "Output"),
                 Comment = String(c, "Comment", cat),
             });
         }
@@ -387,6 +389,7 @@ public sealed class AslReader
                 {
                     Assign = Object(c, "Assign", cat),
                     Output = Node(c, "Output"),
+                    NullOutput = ExplicitNull(c, "Output"),
                     Comment = String(c, "Comment", cat),
                 });
         }
@@ -473,6 +476,9 @@ public sealed class AslReader
     }
 
     private static JsonNode? Node(JsonObject o, string key) => o[key]?.DeepClone();
+
+    /// <summary>True when the field is there with the JSON value null (which <see cref="Node"/> cannot tell from absent).</summary>
+    private static bool ExplicitNull(JsonObject o, string key) => o.TryGetPropertyValue(key, out var node) && node is null;
 
     private string? String(JsonObject o, string key, string at)
     {

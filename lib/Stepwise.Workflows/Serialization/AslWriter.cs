@@ -103,7 +103,7 @@ public static class AslWriter
                 break;
         }
 
-        Put(o, "Output", state.Output);
+        PutOutput(o, state.Output, state.NullOutput);
         Put(o, "Assign", state.Assign);
         o["Type"] = state.Type;
         if (state is ChoiceState choice)
@@ -142,7 +142,7 @@ public static class AslWriter
         var o = new JsonObject { ["ErrorEquals"] = Strings(catcher.ErrorEquals), ["Next"] = catcher.Next };
         Put(o, "ResultPath", catcher.ResultPath);
         Put(o, "Assign", catcher.Assign);
-        Put(o, "Output", catcher.Output);
+        PutOutput(o, catcher.Output, catcher.NullOutput);
         Put(o, "Comment", catcher.Comment);
         return o;
     }
@@ -153,7 +153,7 @@ public static class AslWriter
         var o = Write(choice.Rule);
         o["Next"] = choice.Next;
         Put(o, "Assign", choice.Assign);
-        Put(o, "Output", choice.Output);
+        PutOutput(o, choice.Output, choice.NullOutput);
         Put(o, "Comment", choice.Comment);
         return o;
     }
@@ -218,6 +218,13 @@ public static class AslWriter
     private static void Put(JsonObject o, string key, JsonNode? value)
     {
         if (value is not null) o[key] = value.DeepClone();
+    }
+
+    /// <summary>Output, or an explicit <c>"Output": null</c>.</summary>
+    private static void PutOutput(JsonObject o, JsonNode? output, bool nullOutput)
+    {
+        if (output is not null) o["Output"] = output.DeepClone();
+        else if (nullOutput) o["Output"] = null;
     }
 
     private static void Put(JsonObject o, string key, string? value)

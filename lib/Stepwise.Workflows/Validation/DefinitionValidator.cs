@@ -228,6 +228,9 @@ public static class DefinitionValidator
         var (forbidden, other) = language == QueryLanguage.JSONata ? (jsonPathFields, "JSONPath") : (jsonataFields, "JSONata");
         foreach (var (name, value) in forbidden.Where(f => f.Value is not null))
             context.Schema($"The field '{name}' is a {other} field and is not supported when QueryLanguage is {language}", $"{at}/{name}");
+        // An explicit "Output": null is there too, though its value is null.
+        if (language == QueryLanguage.JSONPath && state is { NullOutput: true, Output: null })
+            context.Schema($"The field 'Output' is a JSONata field and is not supported when QueryLanguage is {language}", $"{at}/Output");
 
         if (language == QueryLanguage.JSONPath)
         {

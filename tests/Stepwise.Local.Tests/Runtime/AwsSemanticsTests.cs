@@ -149,4 +149,27 @@ public class AwsSemanticsTests
             """, """ "QueryLanguage": "JSONata", """));
         Assert.Equal(ExecutionStatuses.Succeeded, run.Outcome.Status);
     }
+    [Fact]
+    public async Task An_explicit_null_Output_gives_null_and_an_absent_one_passes_the_result_on()
+    {
+        var run = await _harness.RunAsync(Definition("A", """
+            "A": { "Type": "Pass", "Output": null, "Next": "B" },
+            "B": { "Type": "Pass", "Output": { "seen": "{% $states.input %}" }, "Next": "C" },
+            "C": { "Type": "Pass", "End": true }
+            """, """ "QueryLanguage": "JSONata", """), """{"x":1}""");
+        run.AssertSucceeded("""{"seen":null}""");
+        var exited = run.Events.First(e => e.Type == "PassStateExited");
+        Assert.Equal("null", exited.Details!["output"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_explicit_null_Output_in_a_Catch_gives_the_fallback_state_null()
+    {
+        var run = await _harness.RunAsync(Definition("F", """
+            "F": { "Type": "Parallel", "Branches": [ { "StartAt": "X", "States": { "X": { "Type": "Fail", "Error": "Boom" } } } ],
+                   "Catch": [ { "ErrorEquals": ["Boom"], "Output": null, "Next": "S" } ], "Next": "S" },
+            "S": { "Type": "Pass", "Output": { "got": "{% $states.input %}" }, "End": true }
+            """, """ "QueryLanguage": "JSONata", """), """{"x":1}""");
+        run.AssertSucceeded("""{"got":null}""");
+    }
 }

@@ -99,14 +99,14 @@ public sealed class MapRunTests : ServiceFixture
         await RefusedAsync(() => Sfn.ListExecutionsAsync(new ListExecutionsInput { MapRunArn = mapRunArn + "0" }), "ResourceNotFound");
     }
 
-    private async Task<(string Activity, string Execution)> StartWaitingMapAsync(int items)
+    private async Task<(string Activity, string Execution)> StartWaitingMapAsync(int items, string settings = "")
     {
         var activity = (await Sfn.CreateActivityAsync(new CreateActivityInput { Name = "item-work" })).ActivityArn;
         var machine = await CreateAsync("waiting-map", """
-            {"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":1,
+            {"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":1,SETTINGS
               "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"Work","States":{
                 "Work":{"Type":"Task","Resource":"ACTIVITY","End":true}}},"End":true}}}
-            """.Replace("ACTIVITY", activity));
+            """.Replace("ACTIVITY", activity).Replace("SETTINGS", settings));
         var input = "[" + string.Join(",", Enumerable.Range(1, items)) + "]";
         return (activity, (await Sfn.StartExecutionAsync(new StartExecutionInput { StateMachineArn = machine, Input = input })).ExecutionArn);
     }
@@ -192,5 +192,145 @@ public sealed class MapRunTests : ServiceFixture
         Assert.False(limits.Tolerant);
         limits.Update(null, 0, null);
         Assert.True(limits.Tolerant && limits.Exceeded(1, 4));
+    }
+    private async Task<ExecutionListItem> RunningChildAsync(string execution)
+    {
+        var mapRun = Assert.Single((await Sfn.ListMapRunsAsync(new ListMapRunsInput { ExecutionArn = execution })).MapRuns).MapRunArn;
+        return Assert.Single((await Sfn.ListExecutionsAsync(new ListExecutionsInput { MapRunArn = mapRun, StatusFilter = "RUNNING" })).Executions);
+    }
+
+    [Fact]
+    public async Task Stopping_a_child_aborts_it_and_the_map_run_tolerates_it_as_a_failed_item()
+    {
+        var (activity, execution) = await StartWaitingMapAsync(2, "\"ToleratedFailureCount\":1,");
+        Assert.NotNull(await TryTakeAsync(activity, 10_000));
+        var child = await RunningChildAsync(execution);
+        var stopped = await Sfn.StopExecutionAsync(new StopExecutionInput { ExecutionArn = child.ExecutionArn, Error = "Operator", Cause = "not this one" });
+
+        var described = await Sfn.DescribeExecutionAsync(new DescribeExecutionInput { ExecutionArn = child.ExecutionArn });
+        Assert.Equal(("ABORTED", "Operator", "not this one", stopped.StopDate), (described.Status, described.Error, described.Cause, described.StopDate));
+        var aborted = (await HistoryAsync(child.ExecutionArn))[^1];
+        Assert.Equal(("ExecutionAborted", "Operator", "not this one"), (aborted.Type, aborted.ExecutionAbortedEventDetails!.Error, aborted.ExecutionAbortedEventDetails.Cause));
+
+        // The next item runs; the stopped one is within the tolerance and its output is its error.
+        var second = await TryTakeAsync(activity, 10_000);
+        await Sfn.SendTaskSuccessAsync(new SendTaskSuccessInput { TaskToken = second!.TaskToken!, Output = "\"two\"" });
+        var done = await WaitAsync(execution);
+        Assert.Equal(("SUCCEEDED", """[{"Error":"Operator","Cause":"not this one"},"two"]"""), (done.Status, done.Output));
+        var run = await Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = child.MapRunArn! });
+        Assert.Equal(("SUCCEEDED", 1L, 1L, 0L), (run.Status, run.ExecutionCounts.Aborted, run.ExecutionCounts.Succeeded, run.ExecutionCounts.Failed));
+        Assert.Equal((1L, 1L), (run.ItemCounts.Aborted, run.ItemCounts.Succeeded));
+    }
+
+    [Fact]
+    public async Task Stopping_a_child_beyond_the_tolerance_fails_the_map_run_and_the_parent()
+    {
+        var (activity, execution) = await StartWaitingMapAsync(2);
+        Assert.NotNull(await TryTakeAsync(activity, 10_000));
+        var child = await RunningChildAsync(execution);
+        await Sfn.StopExecutionAsync(new StopExecutionInput { ExecutionArn = child.ExecutionArn });
+
+        var parent = await WaitAsync(execution);
+        Assert.Equal("FAILED", parent.Status);
+        Assert.Equal(StatesErrorsRuntime, parent.Error);
+        Assert.Contains(child.ExecutionArn, parent.Cause);
+        var run = await Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = child.MapRunArn! });
+        Assert.Equal(("FAILED", 1L), (run.Status, run.ExecutionCounts.Aborted));
+        var history = await HistoryAsync(execution);
+        Assert.Equal(["MapRunFailed", "MapStateFailed", "ExecutionFailed"], history.TakeLast(3).Select(e => e.Type));
+        Assert.Equal("ABORTED", (await Sfn.DescribeExecutionAsync(new DescribeExecutionInput { ExecutionArn = child.ExecutionArn })).Status);
+    }
+
+    private const string StatesErrorsRuntime = "States.Runtime";
+    [Fact]
+    public async Task Redriving_the_parent_redrives_its_map_run_and_only_the_unsuccessful_children()
+    {
+        var calls = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
+        Sfn.Lambda.Register("item", p =>
+        {
+            var value = p!["v"]!.GetValue<int>();
+            if (calls.AddOrUpdate(value, 1, (_, n) => n + 1) == 1 && value == 1) throw new InvalidOperationException("item 1 fails once");
+            return new System.Text.Json.Nodes.JsonObject { ["done"] = value };
+        });
+        var machine = await CreateAsync("redrive-fan", """
+            {"StartAt":"M","States":{"M":{"Type":"Map","Label":"Fan","MaxConcurrency":1,"End":true,
+              "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"Prep","States":{
+                "Prep":{"Type":"Pass","Parameters":{"v.$":"$.v"},"Next":"Item"},
+                "Item":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:item","End":true}}}}}}
+            """);
+        var parent = await RunAsync(machine, """[{"v":0},{"v":1},{"v":2}]""", "parent");
+        Assert.Equal("FAILED", parent.Status);
+        var mapRun = Assert.Single((await Sfn.ListMapRunsAsync(new ListMapRunsInput { ExecutionArn = parent.ExecutionArn })).MapRuns).MapRunArn;
+        var before = await Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = mapRun });
+        Assert.Equal(("FAILED", 0, (DateTimeOffset?)null), (before.Status, before.RedriveCount, before.RedriveDate));
+        // The third item may have run before the failing one (children take free slots in no set order), or not yet.
+        Assert.Equal((1L, 2L, 0L), (before.ExecutionCounts.Failed, before.ExecutionCounts.Succeeded + before.ExecutionCounts.Pending, before.ExecutionCounts.FailuresNotRedrivable));
+        var failedChild = Assert.Single((await Sfn.ListExecutionsAsync(new ListExecutionsInput { MapRunArn = mapRun, StatusFilter = "FAILED" })).Executions).ExecutionArn;
+        Assert.Equal("REDRIVABLE_BY_MAP_RUN", (await Sfn.DescribeExecutionAsync(new DescribeExecutionInput { ExecutionArn = failedChild })).RedriveStatus);
+
+        var redrive = await Sfn.RedriveExecutionAsync(new RedriveExecutionInput { ExecutionArn = parent.ExecutionArn });
+        var done = await WaitAsync(parent.ExecutionArn);
+        Assert.Equal(("SUCCEEDED", """[{"done":0},{"done":1},{"done":2}]"""), (done.Status, done.Output));
+        Assert.Equal((1, 2, 1), (calls[0], calls[1], calls[2]));
+
+        // The same Map Run, redriven once: its counts are its children's as they are now.
+        Assert.Equal(mapRun, Assert.Single((await Sfn.ListMapRunsAsync(new ListMapRunsInput { ExecutionArn = parent.ExecutionArn })).MapRuns).MapRunArn);
+        var after = await Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = mapRun });
+        Assert.Equal(("SUCCEEDED", 1), (after.Status, after.RedriveCount));
+        Assert.True(after.RedriveDate >= redrive.RedriveDate);
+        Assert.Equal((3L, 3L, 0L, 0L, 0L), (after.ExecutionCounts.Total, after.ExecutionCounts.Succeeded, after.ExecutionCounts.Failed, after.ExecutionCounts.PendingRedrive, after.ExecutionCounts.Pending));
+        Assert.Equal((3L, 0L), (after.ItemCounts.Succeeded, after.ItemCounts.PendingRedrive));
+        Assert.Equal(3, (await Sfn.ListExecutionsAsync(new ListExecutionsInput { MapRunArn = mapRun })).Executions.Count);
+
+        // The failed child was redriven under its own ARN, from the state that failed it.
+        var child = await Sfn.DescribeExecutionAsync(new DescribeExecutionInput { ExecutionArn = failedChild });
+        Assert.Equal(("SUCCEEDED", 1, """{"done":1}"""), (child.Status, child.RedriveCount, child.Output));
+        var childHistory = await HistoryAsync(failedChild);
+        var childRedriven = Assert.Single(childHistory, e => e.Type == "ExecutionRedriven");
+        Assert.Equal(1, childRedriven.ExecutionRedrivenEventDetails!.RedriveCount);
+        Assert.Equal(("TaskStateEntered", "Item"), (childHistory[(int)childRedriven.Id].Type, childHistory[(int)childRedriven.Id].StateEnteredEventDetails!.Name));
+        Assert.Single(childHistory, e => e.Type == "PassStateEntered");
+        Assert.Equal(Enumerable.Range(1, childHistory.Count).Select(i => (long)i), childHistory.Select(e => e.Id));
+
+        var history = await HistoryAsync(parent.ExecutionArn);
+        var redriven = Assert.Single(history, e => e.Type == "ExecutionRedriven").Id;
+        var events = history.Where(e => e.Id > redriven).ToList();
+        Assert.Equal(["MapStateEntered", "MapStateStarted", "MapRunRedriven", "MapRunSucceeded", "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded"],
+            events.Select(e => e.Type));
+        Assert.Equal((mapRun, 1), (events[2].MapRunRedrivenEventDetails!.MapRunArn, events[2].MapRunRedrivenEventDetails!.RedriveCount));
+        Assert.Single(history, e => e.Type == "MapRunStarted");
+    }
+    [Fact]
+    public async Task Children_waiting_for_their_redrive_are_PENDING_REDRIVE_until_the_concurrency_lets_them_run()
+    {
+        var (activity, execution) = await StartWaitingMapAsync(3, "\"ToleratedFailureCount\":1,");
+        foreach (var _ in new[] { 1, 2 }) // two failures in three items exceed the tolerance of one
+        {
+            var task = await TryTakeAsync(activity, 10_000);
+            await Sfn.SendTaskFailureAsync(new SendTaskFailureInput { TaskToken = task!.TaskToken!, Error = "Broken", Cause = "try again" });
+        }
+        Assert.Equal(("FAILED", "States.ExceedToleratedFailureThreshold"), ((await WaitAsync(execution)).Status, (await WaitAsync(execution)).Error));
+        var mapRun = Assert.Single((await Sfn.ListMapRunsAsync(new ListMapRunsInput { ExecutionArn = execution })).MapRuns).MapRunArn;
+
+        await Sfn.RedriveExecutionAsync(new RedriveExecutionInput { ExecutionArn = execution });
+        var first = await TryTakeAsync(activity, 10_000); // MaxConcurrency 1: one failed child runs again, the other waits
+        Assert.NotNull(first);
+        var running = await Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = mapRun });
+        Assert.Equal(("RUNNING", 1, 1L, 1L, 1L), (running.Status, running.RedriveCount, running.ExecutionCounts.PendingRedrive, running.ItemCounts.PendingRedrive, running.ExecutionCounts.Running));
+        var waiting = Assert.Single((await Sfn.ListExecutionsAsync(new ListExecutionsInput { MapRunArn = mapRun, StatusFilter = "PENDING_REDRIVE" })).Executions);
+        Assert.Equal(0, waiting.RedriveCount);
+        await RefusedAsync(() => Sfn.ListExecutionsAsync(new ListExecutionsInput { StateMachineArn = "arn:aws:states:us-east-1:123456789012:stateMachine:waiting-map", StatusFilter = "PENDING_REDRIVE" }), "ValidationException");
+
+        await Sfn.SendTaskSuccessAsync(new SendTaskSuccessInput { TaskToken = first!.TaskToken!, Output = "\"a\"" });
+        for (var i = 0; i < 2; i++) // the other failed child, then the item that had not started
+        {
+            var task = await TryTakeAsync(activity, 10_000);
+            await Sfn.SendTaskSuccessAsync(new SendTaskSuccessInput { TaskToken = task!.TaskToken!, Output = task.Input! });
+        }
+        var done = await WaitAsync(execution);
+        Assert.Equal("SUCCEEDED", done.Status);
+        var after = await Sfn.DescribeMapRunAsync(new DescribeMapRunInput { MapRunArn = mapRun });
+        Assert.Equal(("SUCCEEDED", 0L, 3L), (after.Status, after.ExecutionCounts.PendingRedrive, after.ExecutionCounts.Succeeded));
+        Assert.Equal(1, (await Sfn.DescribeExecutionAsync(new DescribeExecutionInput { ExecutionArn = waiting.ExecutionArn })).RedriveCount);
     }
 }

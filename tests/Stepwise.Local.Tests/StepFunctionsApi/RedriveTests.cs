@@ -101,4 +101,110 @@ public sealed class RedriveTests : ServiceFixture
         Assert.Equal(Enumerable.Range(1, history.Count).Select(i => (long)i), history.Select(e => e.Id));
         Assert.Single(history, e => e.Type == "ExecutionRedriven");
     }
+    private const string Lambda = "arn:aws:lambda:us-east-1:123456789012:function:";
+
+    [Fact]
+    public async Task A_redriven_Parallel_reruns_only_its_failed_branch_from_the_state_that_failed()
+    {
+        var steady = 0;
+        var flaky = 0;
+        var steadyDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Sfn.Lambda.Register("steady", p => { Interlocked.Increment(ref steady); steadyDone.TrySetResult(); return new System.Text.Json.Nodes.JsonObject { ["steady"] = true }; });
+        Sfn.Lambda.Register("flaky", async (p, ct) =>
+        {
+            await steadyDone.Task.WaitAsync(ct); // the other branch succeeds first
+            if (Interlocked.Increment(ref flaky) == 1) throw new InvalidOperationException("first time");
+            return new System.Text.Json.Nodes.JsonObject { ["flaky"] = true };
+        });
+        var machine = await CreateAsync("fork", """
+            {"StartAt":"Fork","States":{
+              "Fork":{"Type":"Parallel","Next":"Done","Branches":[
+                {"StartAt":"Steady","States":{"Steady":{"Type":"Task","Resource":"LAMBDAsteady","End":true}}},
+                {"StartAt":"Prep","States":{
+                  "Prep":{"Type":"Pass","Result":"prepared","ResultPath":"$.prep","Next":"Flaky"},
+                  "Flaky":{"Type":"Task","Resource":"LAMBDAflaky","End":true}}}]},
+              "Done":{"Type":"Pass","End":true}}}
+            """.Replace("LAMBDA", Lambda));
+        var failed = await RunAsync(machine, "{}", "fork-1");
+        Assert.Equal("FAILED", failed.Status);
+
+        await Sfn.RedriveExecutionAsync(new RedriveExecutionInput { ExecutionArn = failed.ExecutionArn });
+        var done = await WaitAsync(failed.ExecutionArn);
+        Assert.Equal("SUCCEEDED", done.Status);
+        Assert.Equal("""[{"steady":true},{"flaky":true}]""", done.Output);
+        Assert.Equal((1, 2), (steady, flaky));
+
+        var history = await HistoryAsync(failed.ExecutionArn);
+        Assert.Equal(Enumerable.Range(1, history.Count).Select(i => (long)i), history.Select(e => e.Id));
+        var redriven = Assert.Single(history, e => e.Type == "ExecutionRedriven").Id;
+        var after = history.Where(e => e.Id > redriven).ToList();
+        Assert.Equal(["ParallelStateEntered", "ParallelStateStarted", "TaskStateEntered"], after.Take(3).Select(e => e.Type));
+        Assert.Equal("Flaky", after[2].StateEnteredEventDetails!.Name);
+        Assert.Equal(after[1].Id, after[2].PreviousEventId); // the branch's chain starts at ParallelStateStarted
+        Assert.DoesNotContain(after, e => e.StateEnteredEventDetails?.Name is "Steady" or "Prep");
+        Assert.Equal("""{"prep":"prepared"}""", after[2].StateEnteredEventDetails!.Input); // the failed state's own input
+        Assert.Equal(["ParallelStateSucceeded", "ParallelStateExited", "PassStateEntered", "PassStateExited", "ExecutionSucceeded"],
+            after.TakeLast(5).Select(e => e.Type));
+    }
+
+    [Fact]
+    public async Task A_redriven_inline_Map_reruns_only_its_unsuccessful_iterations_and_keeps_the_others_results()
+    {
+        var calls = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
+        Sfn.Lambda.Register("item", p =>
+        {
+            var value = p!["v"]!.GetValue<int>();
+            if (calls.AddOrUpdate(value, 1, (_, n) => n + 1) == 1 && value == 1) throw new InvalidOperationException("item 1 fails once");
+            return new System.Text.Json.Nodes.JsonObject { ["done"] = value };
+        });
+        var machine = await CreateAsync("each", """
+            {"StartAt":"Each","States":{"Each":{"Type":"Map","MaxConcurrency":1,"End":true,"ItemProcessor":{"StartAt":"Prep","States":{
+              "Prep":{"Type":"Pass","Parameters":{"v.$":"$.v"},"Next":"Item"},
+              "Item":{"Type":"Task","Resource":"LAMBDAitem","End":true}}}}}}
+            """.Replace("LAMBDA", Lambda));
+        var failed = await RunAsync(machine, """[{"v":0},{"v":1},{"v":2}]""", "each-1");
+        Assert.Equal("FAILED", failed.Status);
+        Assert.False(calls.ContainsKey(2)); // MaxConcurrency 1: the third item had not started
+
+        await Sfn.RedriveExecutionAsync(new RedriveExecutionInput { ExecutionArn = failed.ExecutionArn });
+        var done = await WaitAsync(failed.ExecutionArn);
+        Assert.Equal(("SUCCEEDED", """[{"done":0},{"done":1},{"done":2}]"""), (done.Status, done.Output));
+        Assert.Equal((1, 2, 1), (calls[0], calls[1], calls[2]));
+
+        var history = await HistoryAsync(failed.ExecutionArn);
+        var redriven = Assert.Single(history, e => e.Type == "ExecutionRedriven").Id;
+        var after = history.Where(e => e.Id > redriven).ToList();
+        Assert.Equal(["MapStateEntered", "MapStateStarted"], after.Take(2).Select(e => e.Type));
+        Assert.Equal(3, after[1].MapStateStartedEventDetails!.Length);
+        Assert.Equal([1, 2], after.Where(e => e.Type == "MapIterationStarted").Select(e => e.MapIterationStartedEventDetails!.Index!.Value));
+        // Item 1 picks up at the Task that failed; item 2 starts at the beginning.
+        Assert.Equal(["Item", "Prep", "Item"], after.Where(e => e.Type.EndsWith("StateEntered", StringComparison.Ordinal) && e.Type != "MapStateEntered")
+            .Select(e => e.StateEnteredEventDetails!.Name));
+        Assert.Equal(["MapStateSucceeded", "MapStateExited", "ExecutionSucceeded"], after.TakeLast(3).Select(e => e.Type));
+    }
+
+    [Fact]
+    public async Task An_aborted_Parallel_is_redriven_from_its_unfinished_branch()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var quick = 0;
+        Sfn.Lambda.Register("quick", p => { Interlocked.Increment(ref quick); gate.TrySetResult(); return p; });
+        Sfn.Lambda.Register("slow", async (p, ct) => { await Task.Delay(Timeout.Infinite, ct); return p; });
+        var machine = await CreateAsync("stopped", """
+            {"StartAt":"Fork","States":{"Fork":{"Type":"Parallel","End":true,"Branches":[
+              {"StartAt":"Quick","States":{"Quick":{"Type":"Task","Resource":"LAMBDAquick","End":true}}},
+              {"StartAt":"Slow","States":{"Slow":{"Type":"Task","Resource":"LAMBDAslow","End":true}}}]}}}
+            """.Replace("LAMBDA", Lambda));
+        var started = await Sfn.StartExecutionAsync(new StartExecutionInput { StateMachineArn = machine, Input = """{"x":1}""" });
+        await gate.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(100);
+        await Sfn.StopExecutionAsync(new StopExecutionInput { ExecutionArn = started.ExecutionArn });
+        Assert.Equal("ABORTED", (await WaitAsync(started.ExecutionArn)).Status);
+
+        Sfn.Lambda.Register("slow", p => new System.Text.Json.Nodes.JsonObject { ["slow"] = true });
+        await Sfn.RedriveExecutionAsync(new RedriveExecutionInput { ExecutionArn = started.ExecutionArn });
+        var done = await WaitAsync(started.ExecutionArn);
+        Assert.Equal(("SUCCEEDED", """[{"x":1},{"slow":true}]"""), (done.Status, done.Output));
+        Assert.Equal(1, quick);
+    }
 }

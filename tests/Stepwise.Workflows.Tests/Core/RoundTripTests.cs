@@ -51,4 +51,37 @@ public class RoundTripTests
         Assert.True(train.IndexOf("Parameters") < train.IndexOf("Type"));
         Assert.Equal(["Type", "Next", "Retry", "Catch"], train.Skip(train.IndexOf("Type")));
     }
+    [Fact]
+    public void An_explicit_null_Output_is_kept_apart_from_an_absent_one_and_round_trips()
+    {
+        const string json = """
+            {"QueryLanguage":"JSONata","StartAt":"A","States":{
+              "A":{"Type":"Pass","Output":null,"Next":"C"},
+              "C":{"Type":"Choice","Choices":[{"Condition":"{% true %}","Output":null,"Next":"B"}],"Default":"B"},
+              "B":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Catch":[{"ErrorEquals":["States.ALL"],"Output":null,"Next":"D"}],"Next":"D"},
+              "D":{"Type":"Succeed"}}}
+            """;
+        var machine = StateMachine.FromJson(json);
+        Assert.True(machine["A"].NullOutput);
+        Assert.Null(machine["A"].Output);
+        Assert.False(machine["D"].NullOutput);
+        Assert.True(Assert.IsType<ChoiceState>(machine["C"]).Choices[0].NullOutput);
+        Assert.True(Assert.IsType<TaskState>(machine["B"]).Catch[0].NullOutput);
+        var written = machine.ToJsonNode();
+        AssertJsonEqual(JsonNode.Parse(json)!, written);
+        Assert.True(written["States"]!["A"]!.AsObject().ContainsKey("Output"));
+        Assert.False(written["States"]!["D"]!.AsObject().ContainsKey("Output"));
+        // Immutable: a copy without it writes no Output at all.
+        Assert.False((machine["A"] with { NullOutput = false }).NullOutput);
+        Assert.True(machine["A"].NullOutput);
+    }
+
+    [Fact]
+    public void An_explicit_null_Output_is_refused_in_a_JSONPath_state()
+    {
+        const string json = """{"StartAt":"A","States":{"A":{"Type":"Pass","Output":null,"End":true}}}""";
+        var result = StateMachine.Validate(json);
+        Assert.False(result.IsValid, result.ToString());
+        Assert.Contains("'Output'", result.ToString());
+    }
 }

@@ -6,22 +6,57 @@ namespace Stepwise.Local.StepFunctions.Runtime;
 /// <summary>Where a running execution can be picked up again: the top-level state it was in, that state's
 /// input, the workflow variables, and the last history event of the top-level chain.</summary>
 /// <remarks>A Parallel or Map state in flight at a crash restarts from its own input: its branches' progress is
-/// not checkpointed (their tasks may run again, as a task may after a worker loss on AWS).</remarks>
+/// not checkpointed (their tasks may run again, as a task may after a worker loss on AWS). When an execution ends
+/// unsuccessfully in an inline Map or a Parallel state, its last checkpoint also holds <see cref="Branches"/>: how each
+/// iteration or branch ended, so that a redrive reruns only the unsuccessful ones, as AWS's does.</remarks>
 public sealed record Checkpoint(string StateName, string Input, ImmutableDictionary<string, JsonNode?> Variables, long LastEventId)
 {
-    public JsonObject ToJson() => new()
+    /// <summary>For a Map or Parallel state that ended unsuccessfully here: its iterations or branches in order.</summary>
+    public ImmutableArray<RedriveBranch>? Branches { get; init; }
+
+    /// <summary>For a distributed Map that ended unsuccessfully here: its Map Run, which a redrive redrives.</summary>
+    public string? MapRunArn { get; init; }
+
+    public JsonObject ToJson()
     {
-        ["state"] = StateName,
-        ["input"] = Input,
-        ["variables"] = new JsonObject(Variables.Select(v => KeyValuePair.Create(v.Key, v.Value?.DeepClone()))),
-        ["lastEventId"] = LastEventId,
-    };
+        var json = new JsonObject
+        {
+            ["state"] = StateName,
+            ["input"] = Input,
+            ["variables"] = new JsonObject(Variables.Select(v => KeyValuePair.Create(v.Key, v.Value?.DeepClone()))),
+            ["lastEventId"] = LastEventId,
+        };
+        if (Branches is { } branches)
+            json["branches"] = new JsonArray([.. branches.Select(b => (JsonNode)(b.Output is { } output
+                ? new JsonObject { ["output"] = output }
+                : new JsonObject { ["at"] = b.Point?.ToJson(), ["execution"] = b.ExecutionArn }))]);
+        if (MapRunArn is not null) json["mapRun"] = MapRunArn;
+        return json;
+    }
 
     public static Checkpoint FromJson(JsonObject json) => new(
         json["state"]!.GetValue<string>(),
         json["input"]!.GetValue<string>(),
         json["variables"]!.AsObject().ToImmutableDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal),
-        json["lastEventId"]!.GetValue<long>());
+        json["lastEventId"]!.GetValue<long>())
+    {
+        Branches = json["branches"] is JsonArray branches
+            ? [.. branches.Select(b => new RedriveBranch(b!["output"]?.GetValue<string>(), b["at"] is JsonObject at ? FromJson(at) : null)
+                { ExecutionArn = b["execution"]?.GetValue<string>() })]
+            : null,
+        MapRunArn = json["mapRun"]?.GetValue<string>(),
+    };
+}
+
+/// <summary>How one iteration or branch of a Map or Parallel state ended: succeeded with <paramref name="Output"/> (its JSON
+/// text), or not (null), in which case a redrive reruns it from <paramref name="Point"/>, the state it stopped in, or
+/// from its start when it had not started.</summary>
+public sealed record RedriveBranch(string? Output, Checkpoint? Point)
+{
+    public bool Succeeded => Output is not null;
+
+    /// <summary>For a distributed Map's iteration: its child execution, which a redrive redrives under the same ARN.</summary>
+    public string? ExecutionArn { get; init; }
 }
 
 /// <summary>The durable record an execution writes as it runs. Events arrive in id order; a checkpoint replaces

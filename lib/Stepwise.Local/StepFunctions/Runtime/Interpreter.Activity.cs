@@ -89,7 +89,7 @@ internal sealed partial class Interpreter
                 ["outputDetails"] = new JsonObject { ["truncated"] = false },
             });
             if (run.Jsonata)
-                return FinishJsonata(run, task.Output, task.Assign, JsonataInputs(run, result: result, context: context), result);
+                return FinishJsonata(run, task.Output, task.NullOutput, task.Assign, JsonataInputs(run, result: result, context: context), result);
             return FinishPath(run, result, task.ResultSelector, task.ResultPath);
         }
         finally

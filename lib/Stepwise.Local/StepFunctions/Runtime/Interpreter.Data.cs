@@ -134,10 +134,11 @@ internal sealed partial class Interpreter
     };
 
     /// <summary>The JSONata tail of a state: Output (default <paramref name="fallback"/>) and Assign.</summary>
-    private JsonNode? FinishJsonata(StateRun run, JsonNode? output, JsonNode? assign, JsonataInputs inputs, JsonNode? fallback)
+    /// <param name="nullOutput">An explicit <c>"Output": null</c>: the output is null, not <paramref name="fallback"/>.</param>
+    private JsonNode? FinishJsonata(StateRun run, JsonNode? output, bool nullOutput, JsonNode? assign, JsonataInputs inputs, JsonNode? fallback)
     {
         if (inputs.Result is not null) Inspect(run, TestState.StateInspection.Steps.Result, inputs.Result);
-        var result = output is null ? fallback : Evaluate(run, output, inputs);
+        var result = output is not null ? Evaluate(run, output, inputs) : nullOutput ? null : fallback;
         if (assign is JsonObject)
         {
             var values = Evaluate(run, assign, inputs, "Assign") as JsonObject ?? [];

@@ -9,7 +9,7 @@ internal sealed partial class Interpreter
     private StepResult Pass(StateRun run, PassState pass)
     {
         if (run.Jsonata)
-            return Exit(run, FinishJsonata(run, pass.Output, pass.Assign, JsonataInputs(run), run.Input), pass.Next);
+            return Exit(run, FinishJsonata(run, pass.Output, pass.NullOutput, pass.Assign, JsonataInputs(run), run.Input), pass.Next);
 
         var effective = EffectiveInput(run);
         var result = pass.Parameters is not null ? Template(run, pass.Parameters, effective)
@@ -27,11 +27,11 @@ internal sealed partial class Interpreter
             foreach (var candidate in choice.Choices)
             {
                 if (!ChoiceRules.Matches(this, run, candidate.Rule, null)) continue;
-                var output = FinishJsonata(run, candidate.Output ?? choice.Output, candidate.Assign ?? choice.Assign, inputs, run.Input);
+                var output = FinishJsonata(run, candidate.Output ?? (candidate.NullOutput ? null : choice.Output), candidate.Output is null && (candidate.NullOutput || choice.NullOutput), candidate.Assign ?? choice.Assign, inputs, run.Input);
                 return ExitChoice(run, output, candidate.Next);
             }
             if (choice.Default is null) throw NoChoiceMatched(run);
-            return ExitChoice(run, FinishJsonata(run, choice.Output, choice.Assign, inputs, run.Input), choice.Default);
+            return ExitChoice(run, FinishJsonata(run, choice.Output, choice.NullOutput, choice.Assign, inputs, run.Input), choice.Default);
         }
 
         var effective = EffectiveInput(run);
@@ -64,7 +64,7 @@ internal sealed partial class Interpreter
         var remaining = until - Clock.UtcNow;
         if (remaining > TimeSpan.Zero) await Clock.SleepAsync(remaining, cancellationToken).ConfigureAwait(false);
         var output = run.Jsonata
-            ? FinishJsonata(run, wait.Output, wait.Assign, JsonataInputs(run), run.Input)
+            ? FinishJsonata(run, wait.Output, wait.NullOutput, wait.Assign, JsonataInputs(run), run.Input)
             : FinishPath(run, effective, null, null);
         return Exit(run, output, wait.Next);
     }
@@ -124,7 +124,7 @@ internal sealed partial class Interpreter
     private StepResult Succeed(StateRun run)
     {
         var output = run.Jsonata
-            ? FinishJsonata(run, run.State.Output, null, JsonataInputs(run), run.Input)
+            ? FinishJsonata(run, run.State.Output, run.State.NullOutput, null, JsonataInputs(run), run.Input)
             : SelectPath(run, run.State.OutputPath, EffectiveInput(run));
         Exit(run, output, null);
         return new StepResult(null, output);

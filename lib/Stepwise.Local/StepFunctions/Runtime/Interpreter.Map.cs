@@ -13,6 +13,7 @@ internal sealed partial class Interpreter
 
     private async Task<JsonNode?> MapAsync(StateRun run, MapState map, int retryCount, CancellationToken cancellationToken)
     {
+        run.Frame.UnfinishedBranches = null; // a retry's failure replaces the previous attempt's
         var effective = run.Jsonata ? run.Input : EffectiveInput(run);
         var distributed = map.ProcessorConfig?.Mode == "DISTRIBUTED";
         if (map.ResultWriter is not null && !distributed)
@@ -36,10 +37,17 @@ internal sealed partial class Interpreter
         if (TestMock(run) is { } mock)
         {
             var mocked = MockedMapOutcome(run, map, effective, items, retryCount, mock, writtenConcurrency, toleratedCount, toleratedPercentage);
-            if (run.Jsonata) return FinishJsonata(run, map.Output, map.Assign, JsonataInputs(run, result: mocked), mocked);
+            if (run.Jsonata) return FinishJsonata(run, map.Output, map.NullOutput, map.Assign, JsonataInputs(run, result: mocked), mocked);
             return FinishPath(run, mocked, map.ResultSelector, map.ResultPath);
         }
         var limits = new MapRunLimits(distributed ? rawConcurrency : concurrency, (long?)toleratedCount, toleratedPercentage);
+
+        // A redrive reruns only the iterations that failed or were aborted: an inline one from the state it stopped in, a
+        // distributed Map's by redriving its Map Run (which redrives its unsuccessful children).
+        var resumeMapRun = run.ResumeMapRun;
+        run.ResumeMapRun = null;
+        var resume = TakeResume(run, items.Count);
+        if (distributed && (resumeMapRun is null || _start.MapRuns is null)) resume = null;
 
         var started = Emit(run.Frame, "MapStateStarted", "mapStateStartedEventDetails", new JsonObject { ["length"] = items.Count });
         run.Started = true;
@@ -49,35 +57,59 @@ internal sealed partial class Interpreter
             var label = map.Label ?? map.Name;
             var account = AccountOf(_start.StateMachineArn);
             mapRun = new MapRunContext(
-                $"arn:aws:states:{_options.Region}:{account}:mapRun:{_start.StateMachineName}/{label}:{Guid.NewGuid()}",
+                resume is not null ? resumeMapRun! : $"arn:aws:states:{_options.Region}:{account}:mapRun:{_start.StateMachineName}/{label}:{Guid.NewGuid()}",
                 $"arn:aws:states:{_options.Region}:{account}:stateMachine:{_start.StateMachineName}/{label}",
                 $"arn:aws:states:{_options.Region}:{account}:execution:{_start.StateMachineName}/{label}:",
                 $"{_start.StateMachineName}/{label}",
                 ChildDefinition(map, run.Jsonata),
-                new string?[items.Count]);
-            Emit(run.Frame, "MapRunStarted", "mapRunStartedEventDetails", new JsonObject { ["mapRunArn"] = mapRun.Arn });
-            if (_start.MapRuns is { } host)
+                resume is { } previous ? [.. previous.Select(b => b.ExecutionArn)] : new string?[items.Count]);
+            if (resume is not null && _start.MapRuns is { } redriving)
             {
                 await _journal.FlushAsync(cancellationToken).ConfigureAwait(false);
-                await host.StartMapRunAsync(new MapRunStart(mapRun.Arn, _start.ExecutionArn, mapRun.StateMachineArn, Clock.UtcNow, rawConcurrency,
-                    toleratedPercentage ?? 0, (long)(toleratedCount ?? 0), itemCount, items.Count), limits, cancellationToken).ConfigureAwait(false);
+                var pending = resume.Value.Where(b => !b.Succeeded && b.ExecutionArn is not null).Select(b => b.ExecutionArn!).ToList();
+                var redriveCount = await redriving.RedriveMapRunAsync(mapRun.Arn, limits, pending, Clock.UtcNow, cancellationToken).ConfigureAwait(false);
+                Emit(run.Frame, "MapRunRedriven", "mapRunRedrivenEventDetails", new JsonObject { ["mapRunArn"] = mapRun.Arn, ["redriveCount"] = redriveCount });
+            }
+            else
+            {
+                Emit(run.Frame, "MapRunStarted", "mapRunStartedEventDetails", new JsonObject { ["mapRunArn"] = mapRun.Arn });
+                if (_start.MapRuns is { } host)
+                {
+                    await _journal.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    await host.StartMapRunAsync(new MapRunStart(mapRun.Arn, _start.ExecutionArn, mapRun.StateMachineArn, Clock.UtcNow, rawConcurrency,
+                        toleratedPercentage ?? 0, (long)(toleratedCount ?? 0), itemCount, items.Count), limits, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
 
         var results = new JsonNode?[items.Count];
         var failed = new bool[items.Count];
+        var frames = new Frame?[items.Count];
+        var succeeded = new bool[items.Count];
         var failures = 0;
         Exception? stopping = null;
         using var siblings = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var language = run.Jsonata ? QueryLanguage.JSONata : QueryLanguage.JSONPath;
         var next = -1;
 
+        // A distributed Map's children take free slots in item order: index i waits until index i - 1 has its slot.
+        var admitted = distributed ? Enumerable.Range(0, items.Count + 1).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray() : null;
+        admitted?[0].TrySetResult();
+
         async Task Worker()
         {
             int index;
             while ((index = Interlocked.Increment(ref next)) < items.Count && !siblings.IsCancellationRequested)
             {
+                if (resume?[index] is { Output: { } kept })
+                {
+                    results[index] = Nodes.Parse(kept);
+                    succeeded[index] = true;
+                    admitted?[index + 1].TrySetResult();
+                    continue;
+                }
                 var frame = run.Frame.Child($"{run.Frame.Id}/{map.Name}[{index}]", started, language, silent: distributed);
+                frames[index] = frame;
                 var item = items[index];
                 var acquired = false;
                 try
@@ -86,13 +118,21 @@ internal sealed partial class Interpreter
                     if (mapRun is not null)
                     {
                         // A distributed Map's iterations are child executions with histories of their own.
+                        await admitted![index].Task.WaitAsync(siblings.Token).ConfigureAwait(false);
                         await limits.AcquireAsync(siblings.Token).ConfigureAwait(false);
                         acquired = true;
-                        results[index] = await RunChildAsync(mapRun, index, itemInput, map.ItemBatcher is null ? 1 : BatchSize(item), siblings.Token).ConfigureAwait(false);
+                        admitted[index + 1].TrySetResult();
+                        results[index] = resume?[index].ExecutionArn is { } child
+                            ? await RedriveChildAsync(mapRun, child, map.ProcessorConfig?.ExecutionType == "EXPRESS", siblings.Token).ConfigureAwait(false)
+                            : await RunChildAsync(mapRun, index, itemInput, map.ItemBatcher is null ? 1 : BatchSize(item), siblings.Token).ConfigureAwait(false);
+                        succeeded[index] = true;
                         continue;
                     }
                     Emit(frame, "MapIterationStarted", "mapIterationStartedEventDetails", Iteration(map, index));
-                    results[index] = await RunMachineAsync(frame, map.ItemProcessor, map.ItemProcessor.StartAt, itemInput, siblings.Token).ConfigureAwait(false);
+                    results[index] = resume?[index].Point is { } point
+                        ? await ResumeMachineAsync(frame, map.ItemProcessor, point, siblings.Token).ConfigureAwait(false)
+                        : await RunMachineAsync(frame, map.ItemProcessor, map.ItemProcessor.StartAt, itemInput, siblings.Token).ConfigureAwait(false);
+                    succeeded[index] = true;
                     Emit(frame, "MapIterationSucceeded", "mapIterationSucceededEventDetails", Iteration(map, index));
                 }
                 catch (OperationCanceledException) when (siblings.IsCancellationRequested)
@@ -122,6 +162,7 @@ internal sealed partial class Interpreter
                 }
                 finally
                 {
+                    admitted?[index + 1].TrySetResult();
                     if (acquired) limits.Release();
                 }
             }
@@ -134,6 +175,17 @@ internal sealed partial class Interpreter
         try
         {
             await Task.WhenAll(Enumerable.Range(0, Math.Min(workers, Math.Max(items.Count, 1))).Select(_ => Task.Run(Worker, CancellationToken.None))).ConfigureAwait(false);
+            // An inline Map that ends unsuccessfully keeps how each iteration ended, for a redrive (one that exceeded
+            // the payload limit is rerun whole, as AWS reruns it).
+            // A distributed one keeps its Map Run and its children, which a redrive redrives.
+            if ((cancellationToken.IsCancellationRequested || stopping is not null)
+                && stopping is not StatesException { Error: StatesErrors.DataLimitExceeded } && (!distributed || _start.MapRuns is not null))
+            {
+                run.Frame.UnfinishedBranches = [.. Enumerable.Range(0, items.Count).Select(i => succeeded[i]
+                    ? new RedriveBranch(Nodes.Serialize(results[i]), null)
+                    : new RedriveBranch(null, distributed ? null : frames[i]?.RedrivePoint) { ExecutionArn = mapRun?.ChildArns[i] })];
+                run.Frame.UnfinishedMapRun = mapRun?.Arn;
+            }
             if (cancellationToken.IsCancellationRequested) mapRunStatus = "ABORTED";
             cancellationToken.ThrowIfCancellationRequested();
             if (stopping is not null)
@@ -154,7 +206,7 @@ internal sealed partial class Interpreter
             }
             mapRunStatus = "SUCCEEDED";
             if (run.Jsonata)
-                return FinishJsonata(run, map.Output, map.Assign, JsonataInputs(run, result: result), result);
+                return FinishJsonata(run, map.Output, map.NullOutput, map.Assign, JsonataInputs(run, result: result), result);
             return FinishPath(run, result, map.ResultSelector, map.ResultPath);
         }
         finally
@@ -196,19 +248,63 @@ internal sealed partial class Interpreter
         var journal = host is null
             ? new MemoryJournal()
             : await host.StartChildAsync(new ChildExecutionStart(arn, id, mapRun.StateMachineArn, mapRun.Arn, mapRun.DefinitionText, _start.RoleArn, inputText, itemCount, now), cancellationToken).ConfigureAwait(false);
-        using var control = new ExecutionControl();
-        ExecutionOutcome outcome;
-        // The Map's cancellation (a failed sibling, a stop) aborts the child, which records ExecutionAborted.
-        using (cancellationToken.Register(() => control.Stop(null, null)))
-            outcome = await new WorkflowEngine(_options).RunAsync(start, journal, control: control, cancellationToken: CancellationToken.None).ConfigureAwait(false);
-        if (host is not null) await host.CompleteChildAsync(arn, outcome, CancellationToken.None).ConfigureAwait(false);
-        return outcome.Status switch
-        {
-            ExecutionStatuses.Succeeded => Nodes.Parse(outcome.Output),
-            ExecutionStatuses.Aborted => throw new OperationCanceledException(cancellationToken),
-            _ => throw new StatesException(outcome.Error ?? "", outcome.Cause ?? ""),
-        };
+        return await RunChildExecutionAsync(start, journal, null, 0, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Redrives an unsuccessful child execution of a redriven Map Run under its own ARN: a STANDARD child from the
+    /// state that failed it, an EXPRESS one from its first state (AWS restarts those with StartExecution). One that cannot be
+    /// redriven keeps its last error, which fails the iteration again.</summary>
+    private async Task<JsonNode?> RedriveChildAsync(MapRunContext mapRun, string arn, bool fromStart, CancellationToken cancellationToken)
+    {
+        var redrive = await _start.MapRuns!.RedriveChildAsync(arn, fromStart, Clock.UtcNow, cancellationToken).ConfigureAwait(false);
+        if (redrive.Journal is null) throw new StatesException(redrive.Error ?? StatesErrors.Runtime, redrive.Cause ?? "");
+        var start = new ExecutionStart(arn, redrive.Name, mapRun.StateMachineArn, mapRun.StateMachineName, _start.RoleArn, mapRun.Definition, redrive.Input, redrive.StartDate)
+        {
+            Mocks = _start.Mocks,
+            MapRuns = _start.MapRuns,
+            RedriveCount = redrive.RedriveCount,
+            RedriveDate = Clock.UtcNow,
+        };
+        return await RunChildExecutionAsync(start, redrive.Journal, redrive.Resume, redrive.LastEventId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a child execution to its end (stoppable by StopExecution on its ARN meanwhile) and records that end.</summary>
+    private async Task<JsonNode?> RunChildExecutionAsync(ExecutionStart start, IExecutionJournal journal, Checkpoint? resume, long lastEventId, CancellationToken cancellationToken)
+    {
+        var arn = start.ExecutionArn;
+        var host = _start.MapRuns;
+        using var control = new ExecutionControl();
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        ExecutionOutcome outcome;
+        // StopExecution on the child's ARN stops it while it runs, as on AWS.
+        using (host?.TrackChild(arn, control, ended.Task))
+        {
+            try
+            {
+                // The Map's cancellation (a failed sibling, a stop) aborts the child, which records ExecutionAborted.
+                using (cancellationToken.Register(() => control.Stop(null, null)))
+                    outcome = await new WorkflowEngine(_options).RunAsync(start, journal, resume, lastEventId, control, CancellationToken.None).ConfigureAwait(false);
+                if (host is not null) await host.CompleteChildAsync(arn, outcome, CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                ended.TrySetResult();
+            }
+        }
+        return ChildResult(arn, outcome, cancellationToken);
+    }
+
+    /// <summary>A child's end as the iteration's: its output, its error, or, when the Map itself is stopping, a cancellation.
+    /// A child stopped on its own (StopExecution on its ARN) is an unsuccessful item: the Map Run counts it ABORTED and its
+    /// tolerated failure threshold applies to it, as to a failed one.</summary>
+    private static JsonNode? ChildResult(string arn, ExecutionOutcome outcome, CancellationToken cancellationToken) => outcome.Status switch
+    {
+        ExecutionStatuses.Succeeded => Nodes.Parse(outcome.Output),
+        ExecutionStatuses.Aborted when cancellationToken.IsCancellationRequested => throw new OperationCanceledException(cancellationToken),
+        // Local wording: AWS documents the ABORTED count, not the error an aborted item reports.
+        ExecutionStatuses.Aborted => throw new StatesException(outcome.Error ?? StatesErrors.Runtime, outcome.Cause ?? $"The child execution '{arn}' was aborted."),
+        _ => throw new StatesException(outcome.Error ?? "", outcome.Cause ?? ""),
+    };
 
     private StatesException MapFieldError(StateRun run, string cause) => InState(run, new StatesException(StatesErrors.Runtime, cause));
 

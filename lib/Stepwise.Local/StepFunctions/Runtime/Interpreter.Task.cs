@@ -62,7 +62,7 @@ internal sealed partial class Interpreter
     {
         var errorOutput = Nodes.ErrorOutput(error.Error, error.Cause);
         if (run.Jsonata)
-            return FinishJsonata(run, catcher.Output, catcher.Assign, JsonataInputs(run, errorOutput: errorOutput), errorOutput);
+            return FinishJsonata(run, catcher.Output, catcher.NullOutput, catcher.Assign, JsonataInputs(run, errorOutput: errorOutput), errorOutput);
         AssignPath(run, catcher.Assign, errorOutput);
         return ApplyResultPath(run, catcher.ResultPath ?? JsonPath.Of("$"), errorOutput);
     }
@@ -163,7 +163,7 @@ internal sealed partial class Interpreter
             }
 
             if (run.Jsonata)
-                return FinishJsonata(run, task.Output, task.Assign, JsonataInputs(run, result: result, context: context), result);
+                return FinishJsonata(run, task.Output, task.NullOutput, task.Assign, JsonataInputs(run, result: result, context: context), result);
             return FinishPath(run, result, task.ResultSelector, task.ResultPath);
         }
         finally

@@ -61,11 +61,17 @@ internal sealed partial class Interpreter
 
     private Task<StepResult> ExecuteStateAsync(Frame frame, State state, QueryLanguage language, JsonNode? input, CancellationToken cancellationToken)
     {
-        var run = new StateRun(frame, state, language == QueryLanguage.JSONata, input, Clock.UtcNow);
+        var run = new StateRun(frame, state, language == QueryLanguage.JSONata, input, Clock.UtcNow) { Resume = frame.Resume, ResumeMapRun = frame.ResumeMapRun };
+        frame.Resume = null;
+        frame.ResumeMapRun = null;
+        frame.UnfinishedBranches = null;
+        frame.UnfinishedMapRun = null;
         if (!frame.Silent)
         {
             var inputText = CheckedPayload(run, input);
-            if (frame.IsRoot) _journal.Save(new Checkpoint(state.Name, inputText, frame.Variables, frame.LastEventId));
+            var position = new Checkpoint(state.Name, inputText, frame.Variables, frame.LastEventId);
+            frame.Position = position;
+            if (frame.IsRoot) _journal.Save(position);
             run.EnteredEventId = EmitState(frame, StateEventTypes.Entered(state.Type), "stateEnteredEventDetails", new StateEventDetails("input", state.Name, inputText));
         }
         return state switch
@@ -213,6 +219,25 @@ internal sealed class Frame(string id, QueryLanguage language, ImmutableDictiona
 
     public string? LastPayloadText { get; set; }
 
+    /// <summary>The state this frame is in: its name, its input, and the variables and the chain's last event when it was entered.</summary>
+    public Checkpoint? Position { get; set; }
+
+    /// <summary>Set when a Map or Parallel state of this frame ends unsuccessfully: how each of its iterations or branches ended.</summary>
+    public System.Collections.Immutable.ImmutableArray<RedriveBranch>? UnfinishedBranches { get; set; }
+
+    /// <summary>On a redrive: how the iterations or branches of the state this frame resumes in ended before (only the
+    /// unsuccessful ones run again). The frame's first state takes it.</summary>
+    public System.Collections.Immutable.ImmutableArray<RedriveBranch>? Resume { get; set; }
+
+    /// <summary>Set with <see cref="UnfinishedBranches"/> when the state is a distributed Map: its Map Run.</summary>
+    public string? UnfinishedMapRun { get; set; }
+
+    /// <summary>On a redrive into a distributed Map: the Map Run to redrive.</summary>
+    public string? ResumeMapRun { get; set; }
+
+    /// <summary>Where a redrive picks this frame up: the state it stopped in, with its Map or Parallel state's branches.</summary>
+    public Checkpoint? RedrivePoint => Position is { } position ? position with { Branches = UnfinishedBranches, MapRunArn = UnfinishedMapRun } : null;
+
     /// <summary>True for the child executions of a distributed Map: their events are not in this history.</summary>
     public bool Silent { get; init; }
 
@@ -233,6 +258,13 @@ internal sealed class StateRun(Frame frame, State state, bool jsonata, JsonNode?
 
     /// <summary>True once a Map or Parallel attempt has recorded its MapStateStarted / ParallelStateStarted.</summary>
     public bool Started { get; set; }
+
+    /// <summary>On a redrive into this Map or Parallel state: how its iterations or branches ended before. Its first
+    /// attempt reruns only the unsuccessful ones; a retry reruns them all.</summary>
+    public System.Collections.Immutable.ImmutableArray<RedriveBranch>? Resume { get; set; }
+
+    /// <summary>On a redrive into this distributed Map: the Map Run it redrives.</summary>
+    public string? ResumeMapRun { get; set; }
 }
 
 /// <summary>Where a state sends its output: the next state, or null when the machine ends.</summary>

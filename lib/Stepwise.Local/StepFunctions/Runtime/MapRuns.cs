@@ -11,8 +11,21 @@ public interface IMapRunHost
     /// <summary>Records a child execution and returns the journal its history goes to.</summary>
     Task<IExecutionJournal> StartChildAsync(ChildExecutionStart child, CancellationToken cancellationToken);
 
+    /// <summary>Makes a running child execution stoppable (StopExecution on its ARN) until the returned handle is disposed;
+    /// <paramref name="ended"/> completes once its end is recorded.</summary>
+    IDisposable TrackChild(string executionArn, ExecutionControl control, Task ended);
+
     /// <summary>Records how a child execution ended.</summary>
     Task CompleteChildAsync(string executionArn, ExecutionOutcome outcome, CancellationToken cancellationToken);
+
+    /// <summary>Runs an ended Map Run again (its parent was redriven): RUNNING, its redrive count and date, UpdateMapRun's
+    /// <paramref name="limits"/> live again, and <paramref name="pendingChildren"/> PENDING_REDRIVE until each is redriven.
+    /// Returns its redrive count, this one included.</summary>
+    Task<int> RedriveMapRunAsync(string mapRunArn, MapRunLimits limits, IReadOnlyList<string> pendingChildren, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Redrives an unsuccessful child execution under its own ARN (an <c>ExecutionRedriven</c> event in its history),
+    /// from the state it stopped in, or from its first state when <paramref name="fromStart"/> (an EXPRESS child).</summary>
+    Task<ChildRedrive> RedriveChildAsync(string executionArn, bool fromStart, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Records how a Map Run ended (SUCCEEDED, FAILED or ABORTED) and how many results it wrote.</summary>
     Task CompleteMapRunAsync(string mapRunArn, string status, long resultsWritten, DateTimeOffset stopDate, CancellationToken cancellationToken);
@@ -32,6 +45,19 @@ public sealed record MapRunStart(
     long ToleratedFailureCount,
     long TotalItems,
     long TotalExecutions);
+
+/// <summary>A child execution being redriven: the journal its history goes on in and where it resumes, or, when it cannot
+/// be redriven (<see cref="Journal"/> null), its last error and cause, which stay its outcome.</summary>
+public sealed record ChildRedrive(
+    IExecutionJournal? Journal,
+    Checkpoint? Resume,
+    long LastEventId,
+    int RedriveCount,
+    string Name,
+    string Input,
+    DateTimeOffset StartDate,
+    string? Error,
+    string? Cause);
 
 /// <summary>A child execution of a Map Run as it starts.</summary>
 /// <param name="ItemCount">The items it processes (one, or its batch's).</param>

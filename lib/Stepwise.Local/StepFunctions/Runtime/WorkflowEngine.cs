@@ -24,7 +24,7 @@ public sealed class WorkflowEngine(EngineOptions options)
 
         var root = new Frame("root", start.Definition.QueryLanguage ?? QueryLanguage.JSONPath,
             resume?.Variables ?? ImmutableDictionary.Create<string, JsonNode?>(StringComparer.Ordinal),
-            resume?.LastEventId ?? 0, parent: null);
+            resume?.LastEventId ?? 0, parent: null) { Resume = resume?.Branches, ResumeMapRun = resume?.MapRunArn };
         if (resume is null)
         {
             var started = new JsonObject
@@ -81,6 +81,10 @@ public sealed class WorkflowEngine(EngineOptions options)
             interpreter.EmitExecutionEvent("ExecutionFailed", "executionFailedEventDetails", EventDetails.Error(StatesErrors.Runtime, cause), interpreter.LastEventId);
             outcome = new ExecutionOutcome(ExecutionStatuses.Failed, null, StatesErrors.Runtime, cause, Options.Clock.UtcNow);
         }
+        // Ended unsuccessfully in an inline Map or a Parallel state: the checkpoint keeps how its iterations or branches
+        // ended, where a redrive picks them up.
+        if (outcome.Status != ExecutionStatuses.Succeeded && root.UnfinishedBranches is not null && root.RedrivePoint is { } point)
+            journal.Save(point);
         await journal.EndAsync(outcome, CancellationToken.None).ConfigureAwait(false);
         return outcome;
     }

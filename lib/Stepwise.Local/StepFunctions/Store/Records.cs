@@ -75,7 +75,13 @@ public sealed record MapRunRecord(
     long ToleratedFailureCount,
     long TotalItems,
     long TotalExecutions,
-    long ResultsWritten);
+    long ResultsWritten)
+{
+    /// <summary>How many times its parent's redrives have redriven it, and when last.</summary>
+    public int RedriveCount { get; init; }
+
+    public DateTimeOffset? RedriveDate { get; init; }
+}
 
 /// <summary>The child executions of a Map Run in one status: how many, and how many items they hold.</summary>
 public sealed record MapRunCount(string Status, long Executions, long Items);

@@ -123,6 +123,11 @@ public sealed class SqliteStore : IAsyncDisposable
             created TEXT NOT NULL, updated TEXT NOT NULL);
         CREATE TABLE activities (arn TEXT PRIMARY KEY, name TEXT NOT NULL, created TEXT NOT NULL);
         """,
+        // 4: Map Run redrive (DescribeMapRun's redriveCount and redriveDate).
+        """
+        ALTER TABLE map_runs ADD COLUMN redrive_count INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE map_runs ADD COLUMN redrive_date TEXT;
+        """,
     ];
 
     // ---- writes -------------------------------------------------------------------------------------------
@@ -471,7 +476,7 @@ public sealed class SqliteStore : IAsyncDisposable
     /// <summary>Ends what a crash left running of distributed Maps (their parents run the Map again): children and Map Runs ABORTED.</summary>
     public Task AbortInterruptedMapRunsAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        Enqueue("UPDATE executions SET status = 'ABORTED', stopped = $0 WHERE status = 'RUNNING' AND map_run_arn IS NOT NULL", Time(now));
+        Enqueue("UPDATE executions SET status = 'ABORTED', stopped = $0 WHERE status IN ('RUNNING', 'PENDING_REDRIVE') AND map_run_arn IS NOT NULL", Time(now));
         Enqueue("UPDATE map_runs SET status = 'ABORTED', stopped = $0 WHERE status = 'RUNNING'", Time(now));
         return FlushAsync(cancellationToken);
     }
@@ -517,6 +522,21 @@ public sealed class SqliteStore : IAsyncDisposable
         return FlushAsync(cancellationToken);
     }
 
+    /// <summary>Marks an ended Map Run RUNNING again (its parent was redriven), with its redrive count and date.</summary>
+    public Task RedriveMapRunAsync(string arn, int redriveCount, DateTimeOffset redriveDate, CancellationToken cancellationToken = default)
+    {
+        Enqueue("UPDATE map_runs SET status = 'RUNNING', stopped = NULL, redrive_count = $1, redrive_date = $2 WHERE arn = $0",
+            arn, redriveCount, Time(redriveDate));
+        return FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Sets a Map Run child's status alone: PENDING_REDRIVE while its redrive waits, and back when it never came.</summary>
+    public Task SetChildStatusAsync(string arn, string status, CancellationToken cancellationToken = default)
+    {
+        Enqueue("UPDATE executions SET status = $1 WHERE arn = $0 AND map_run_arn IS NOT NULL", arn, status);
+        return FlushAsync(cancellationToken);
+    }
+
     /// <summary>Stores UpdateMapRun's settings (null leaves one as it is).</summary>
     public Task UpdateMapRunAsync(string arn, int? maxConcurrency, double? toleratedFailurePercentage, long? toleratedFailureCount, CancellationToken cancellationToken = default)
     {
@@ -541,11 +561,16 @@ public sealed class SqliteStore : IAsyncDisposable
             r => new MapRunCount(r.GetString(0), r.GetInt64(1), r.GetInt64(2)), mapRunArn);
 
     private const string MapRunColumns =
-        "arn, execution_arn, state_machine_arn, status, started, stopped, max_concurrency, tolerated_failure_percentage, tolerated_failure_count, total_items, total_executions, results_written";
+        "arn, execution_arn, state_machine_arn, status, started, stopped, max_concurrency, tolerated_failure_percentage, tolerated_failure_count, total_items, total_executions, results_written, " +
+        "redrive_count, redrive_date";
 
     private static MapRunRecord ReadMapRun(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), ParseTime(r.GetString(4)), r.IsDBNull(5) ? null : ParseTime(r.GetString(5)),
-        r.GetInt32(6), r.GetDouble(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), r.GetInt64(11));
+        r.GetInt32(6), r.GetDouble(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), r.GetInt64(11))
+    {
+        RedriveCount = r.GetInt32(12),
+        RedriveDate = r.IsDBNull(13) ? null : ParseTime(r.GetString(13)),
+    };
 
     // ---- versions and aliases -----------------------------------------------------------------------------
 
