@@ -175,6 +175,9 @@ public sealed partial class LocalStepFunctions
 
         public async Task CompleteMapRunAsync(string mapRunArn, string status, long resultsWritten, DateTimeOffset stopDate, CancellationToken cancellationToken)
         {
+            // The children's outcomes are queued for the next commit when they end: committed before the Map Run ends, so
+            // its counts (DescribeMapRun, ListExecutions by map run) are final once it says it ended, as on AWS.
+            await service._store.FlushAsync(cancellationToken).ConfigureAwait(false);
             // Children still waiting for their redrive when the Map Run ends keep their last status (PENDING_REDRIVE resets to 0).
             if (service._pendingRedrives.TryRemove(mapRunArn, out var pending))
                 foreach (var (child, previous) in pending)
@@ -225,7 +228,7 @@ public sealed partial class LocalStepFunctions
                 ? Checkpoint.FromJson(System.Text.Json.Nodes.JsonNode.Parse(saved)!.AsObject()) with { LastEventId = redriven.Id }
                 : new Checkpoint(service.Parsed(child.Definition).StartAt, child.Input,
                     System.Collections.Immutable.ImmutableDictionary.Create<string, System.Text.Json.Nodes.JsonNode?>(StringComparer.Ordinal), redriven.Id);
-            return new ChildRedrive(service._store.JournalFor(executionArn), resume, redriven.Id, count, child.Name, child.Input, child.StartDate, null, null);
+            return new ChildRedrive(service._store.JournalFor(executionArn, end: JournalEnd.OutcomeSoon), resume, redriven.Id, count, child.Name, child.Input, child.StartDate, null, null);
         }
     }
 }
