@@ -59,5 +59,13 @@ public sealed record OrRule(ImmutableArray<ChoiceRule> Rules) : ChoiceRule
 /// <summary>True when the rule is false.</summary>
 public sealed record NotRule(ChoiceRule Rule) : ChoiceRule;
 
-/// <summary>A JSONata <c>Condition</c> (QueryLanguage JSONata).</summary>
-public sealed record ConditionRule(string Expression) : ChoiceRule;
+/// <summary>A JSONata <c>Condition</c> (QueryLanguage JSONata): an expression string, or a literal boolean
+/// (<c>"Condition": true</c>, which AWS accepts), whose <see cref="Expression"/> is <c>true</c> or <c>false</c>.</summary>
+public sealed record ConditionRule(string Expression) : ChoiceRule
+{
+    /// <summary>The literal boolean <c>Condition</c>.</summary>
+    public static ConditionRule Literal(bool value) => new(value ? "true" : "false") { IsLiteral = true };
+
+    /// <summary>True for a literal boolean, written back as a JSON boolean, not a string.</summary>
+    public bool IsLiteral { get; init; }
+}

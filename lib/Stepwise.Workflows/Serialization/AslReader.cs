@@ -431,7 +431,7 @@ public sealed class AslReader
             Unknown(o, ["Condition", .. extra], at);
             // A literal boolean is a valid Condition (AWS accepts "Condition": true).
             if (o["Condition"] is JsonValue literal && literal.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
-                return new ConditionRule(literal.GetValueKind() == JsonValueKind.True ? "true" : "false");
+                return ConditionRule.Literal(literal.GetValueKind() == JsonValueKind.True);
             return String(o, "Condition", at) is { } condition ? new ConditionRule(condition) : null;
         }
 

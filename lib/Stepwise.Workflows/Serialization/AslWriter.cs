@@ -165,6 +165,7 @@ public static class AslWriter
         AndRule a => new JsonObject { ["And"] = new JsonArray([.. a.Rules.Select(r => (JsonNode)Write(r))]) },
         OrRule or => new JsonObject { ["Or"] = new JsonArray([.. or.Rules.Select(r => (JsonNode)Write(r))]) },
         NotRule n => new JsonObject { ["Not"] = Write(n.Rule) },
+        ConditionRule { IsLiteral: true } c => new JsonObject { ["Condition"] = c.Expression == "true" },
         ConditionRule c => new JsonObject { ["Condition"] = c.Expression },
         _ => throw new NotSupportedException(rule.GetType().Name),
     };

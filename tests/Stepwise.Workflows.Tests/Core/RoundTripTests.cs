@@ -84,4 +84,19 @@ public class RoundTripTests
         Assert.False(result.IsValid, result.ToString());
         Assert.Contains("'Output'", result.ToString());
     }
+
+    [Fact]
+    public void A_literal_boolean_Condition_is_written_back_as_a_boolean_and_a_string_one_as_a_string()
+    {
+        const string json = """
+            {"QueryLanguage":"JSONata","StartAt":"C","States":{
+              "C":{"Type":"Choice","Choices":[{"Condition":true,"Next":"D"},{"Condition":"true","Next":"D"},{"Condition":"{% false %}","Next":"D"}],"Default":"D"},
+              "D":{"Type":"Succeed"}}}
+            """;
+        var machine = StateMachine.FromJson(json);
+        var rules = Assert.IsType<ChoiceState>(machine["C"]).Choices.Select(c => Assert.IsType<ConditionRule>(c.Rule)).ToList();
+
+        Assert.Equal([true, false, false], rules.Select(r => r.IsLiteral));
+        AssertJsonEqual(JsonNode.Parse(json)!, machine.ToJsonNode());
+    }
 }
