@@ -236,10 +236,10 @@ public sealed class MaskRcnnSegmenter : ITrainableSegmenter
         using var noGrad = no_grad();
         var detection = _model.Predict([ToTensor(image)])[0];
         var keep = (detection.Scores >= scoreThreshold).nonzero().flatten();
-        var scores = detection.Scores.index_select(0, keep).ToArray<float>();
-        var labels = detection.Labels.index_select(0, keep).ToArray<long>();
-        var boxes = detection.Boxes.index_select(0, keep).ToArray<float>();
-        var masks = (detection.Masks.index_select(0, keep) > 0.5f).to(ScalarType.Byte).ToArray<byte>();
+        var scores = detection.Scores.index_select(0, keep).cpu().ToArray<float>();
+        var labels = detection.Labels.index_select(0, keep).cpu().ToArray<long>();
+        var boxes = detection.Boxes.index_select(0, keep).cpu().ToArray<float>();
+        var masks = (detection.Masks.index_select(0, keep) > 0.5f).to(ScalarType.Byte).cpu().ToArray<byte>();
         int area = image.Width * image.Height;
         var result = new Prediction[scores.Length];
         for (int i = 0; i < scores.Length; i++)

@@ -40,7 +40,7 @@ public static class RoiAlign
             return Interpolated(input, batch, x1, y1, roiW, roiH, outH, outW, samplingRatio).MoveToOuterDisposeScope();
 
         // Adaptive grids (mask targets): group RoIs that share an image and a sampling grid, one grid_sample call each.
-        var batchArr = batch.ToArray<long>();
+        var batchArr = batch.cpu().ToArray<long>();
         int[] grH, grW;
         if (samplingRatio > 0)
         {
@@ -49,8 +49,8 @@ public static class RoiAlign
         }
         else
         {
-            grH = (roiH / outH).ceil().to(ScalarType.Int32).ToArray<int>();
-            grW = (roiW / outW).ceil().to(ScalarType.Int32).ToArray<int>();
+            grH = (roiH / outH).ceil().to(ScalarType.Int32).cpu().ToArray<int>();
+            grW = (roiW / outW).ceil().to(ScalarType.Int32).cpu().ToArray<int>();
         }
         var groups = Enumerable.Range(0, (int)k).GroupBy(i => (batchArr[i], Math.Max(grH[i], 1), Math.Max(grW[i], 1)));
         var outs = new List<Tensor>();
