@@ -9,5 +9,9 @@ public sealed class MaskRcnnFactory : ISegmenterFactory
 
     public IInstanceSegmenter Load(string modelDir) => MaskRcnnSegmenter.Load(modelDir);
 
-    public void PrepareForServing(Serving.ServeOptions options) => TorchSharp.torch.set_num_threads(options.ThreadsPerPrediction);
+    public void PrepareForServing(Serving.ServeOptions options)
+    {
+        TorchSharp.torch.set_num_threads(options.ThreadsPerPrediction);
+        MaskRcnnSegmenter.ThreadsPerPrediction = options.ThreadsPerPrediction;
+    }
 }

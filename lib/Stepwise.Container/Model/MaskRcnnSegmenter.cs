@@ -230,8 +230,16 @@ public sealed class MaskRcnnSegmenter : ITrainableSegmenter
         return result;
     }
 
+    /// <summary>
+    /// libtorch threads each prediction runs on (0: libtorch's default). OpenMP keeps the thread count per calling
+    /// thread, and oneDNN reads it before libtorch's own lazy per-thread setting applies, so a server's request threads
+    /// each set it before predicting: otherwise every concurrent prediction spreads over all cores and they fight.
+    /// </summary>
+    public static int ThreadsPerPrediction { get; set; }
+
     public IReadOnlyList<Prediction> Predict(RgbImage image, float scoreThreshold)
     {
+        if (ThreadsPerPrediction > 0) set_num_threads(ThreadsPerPrediction);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var detection = _model.Predict([ToTensor(image)])[0];
