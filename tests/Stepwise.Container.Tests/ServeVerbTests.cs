@@ -226,6 +226,47 @@ public sealed class ServeVerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Up_to_Workers_predictions_run_at_once_and_further_requests_wait()
+    {
+        int running = 0, most = 0;
+        var model = new FakeSegmenter
+        {
+            OnPredict = (image, _) =>
+            {
+                int now = Interlocked.Increment(ref running);
+                InterlockedMax(ref most, now);
+                Thread.Sleep(150);
+                Interlocked.Decrement(ref running);
+                return [];
+            },
+        };
+        await using var server = await InferenceServer.StartAsync(new ServeOptions { ModelDir = "unused", Port = 0, Host = "127.0.0.1", Workers = 2 }, () => model);
+        using var http = new HttpClient { BaseAddress = server.Address };
+        for (int i = 0; i < 100 && (await http.GetAsync("/ping")).StatusCode != HttpStatusCode.OK; i++)
+            await Task.Delay(20);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => http.PostAsync("/invocations", Body(Png(), "image/png"))));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.Equal(2, most);
+    }
+
+    static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
+
+    [Fact]
+    public void Workers_default_to_one_per_core_and_share_the_cores()
+    {
+        var options = new ServeOptions { ModelDir = "unused" };
+        Assert.Equal(Environment.ProcessorCount, options.Workers);
+        Assert.Equal(1, options.ThreadsPerPrediction);
+        Assert.Equal(Environment.ProcessorCount, (options with { Workers = 1 }).ThreadsPerPrediction);
+    }
+
+    [Fact]
     public async Task Ping_reports_a_model_that_cannot_load()
     {
         await using var server = await InferenceServer.StartAsync(new ServeOptions { ModelDir = "missing", Port = 0, Host = "127.0.0.1" },

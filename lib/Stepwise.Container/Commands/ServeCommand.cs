@@ -22,6 +22,7 @@ public static class ServeCommand
                 {
                     ModelDir = OptMl.FromEnvironment().ModelDir,
                     Port = parse.GetValue(port) ?? ServeOptions.PortFromEnvironment(),
+                    Workers = ServeOptions.WorkersFromEnvironment(),
                 };
             }
             catch (ArgumentException e)
@@ -29,8 +30,9 @@ public static class ServeCommand
                 parse.InvocationConfiguration.Error.WriteLine(e.Message);
                 return 2;
             }
+            factory.PrepareForServing(options);
             await using var server = await InferenceServer.StartAsync(options, () => factory.Load(options.ModelDir), cancellationToken);
-            output.WriteLine($"serving {options.ModelDir} on port {server.Address.Port}");
+            output.WriteLine($"serving {options.ModelDir} on port {server.Address.Port} ({options.Workers} workers × {options.ThreadsPerPrediction} threads)");
             await server.WaitForShutdownAsync(cancellationToken);
             return 0;
         });

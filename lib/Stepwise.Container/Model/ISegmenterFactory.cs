@@ -8,4 +8,9 @@ public interface ISegmenterFactory
     ITrainableSegmenter Create(TrainingHyperparameters hyperparameters);
 
     IInstanceSegmenter Load(string modelDir);
+
+    /// <summary>Process-wide settings for serving (the Mask R-CNN factory sets libtorch's threads per prediction).</summary>
+    void PrepareForServing(Serving.ServeOptions options)
+    {
+    }
 }

@@ -8,4 +8,10 @@ public sealed class MaskRcnnFactory : ISegmenterFactory
     public ITrainableSegmenter Create(TrainingHyperparameters hyperparameters) => MaskRcnnSegmenter.Create(hyperparameters, log: Console.Out);
 
     public IInstanceSegmenter Load(string modelDir) => MaskRcnnSegmenter.Load(modelDir);
+
+    public void PrepareForServing(Serving.ServeOptions options)
+    {
+        TorchSharp.torch.set_num_threads(options.ThreadsPerPrediction);
+        MaskRcnnSegmenter.ThreadsPerPrediction = options.ThreadsPerPrediction;
+    }
 }

@@ -230,16 +230,24 @@ public sealed class MaskRcnnSegmenter : ITrainableSegmenter
         return result;
     }
 
+    /// <summary>
+    /// libtorch threads each prediction runs on (0: libtorch's default). OpenMP keeps the thread count per calling
+    /// thread, and oneDNN reads it before libtorch's own lazy per-thread setting applies, so a server's request threads
+    /// each set it before predicting: otherwise every concurrent prediction spreads over all cores and they fight.
+    /// </summary>
+    public static int ThreadsPerPrediction { get; set; }
+
     public IReadOnlyList<Prediction> Predict(RgbImage image, float scoreThreshold)
     {
+        if (ThreadsPerPrediction > 0) set_num_threads(ThreadsPerPrediction);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var detection = _model.Predict([ToTensor(image)])[0];
         var keep = (detection.Scores >= scoreThreshold).nonzero().flatten();
-        var scores = detection.Scores.index_select(0, keep).ToArray<float>();
-        var labels = detection.Labels.index_select(0, keep).ToArray<long>();
-        var boxes = detection.Boxes.index_select(0, keep).ToArray<float>();
-        var masks = (detection.Masks.index_select(0, keep) > 0.5f).to(ScalarType.Byte).ToArray<byte>();
+        var scores = detection.Scores.index_select(0, keep).cpu().ToArray<float>();
+        var labels = detection.Labels.index_select(0, keep).cpu().ToArray<long>();
+        var boxes = detection.Boxes.index_select(0, keep).cpu().ToArray<float>();
+        var masks = (detection.Masks.index_select(0, keep) > 0.5f).to(ScalarType.Byte).cpu().ToArray<byte>();
         int area = image.Width * image.Height;
         var result = new Prediction[scores.Length];
         for (int i = 0; i < scores.Length; i++)

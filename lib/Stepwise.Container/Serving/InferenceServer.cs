@@ -15,14 +15,14 @@ namespace Stepwise.Container.Serving;
 /// application/x-image (raw bytes) or application/json (<c>{"image": base64, "score_threshold": 0.5}</c>); the threshold
 /// and the PNG rendering may also come as query parameters, SageMaker's CustomAttributes (<c>score_threshold=0.3;render=overlay</c>)
 /// and, for the threshold, the <c>X-Score-Threshold</c> header (see lib/Stepwise.Container/README.md). Bad input is a 400 with a reason,
-/// a body over 6 MB a 413; neither affects later requests. Predictions run one at a time (each in its own dispose scope),
-/// since one forward pass already uses every core.
+/// a body over 6 MB a 413; neither affects later requests. Up to <see cref="ServeOptions.Workers"/> predictions run at once
+/// (each in its own dispose scope, on its own share of the cores); further requests wait for one to finish.
 /// </summary>
 public sealed class InferenceServer : IAsyncDisposable
 {
     readonly WebApplication _app;
     readonly Task<IInstanceSegmenter> _model;
-    readonly SemaphoreSlim _gate = new(1, 1);
+    readonly SemaphoreSlim _gate;
     readonly ServeOptions _options;
 
     InferenceServer(WebApplication app, Task<IInstanceSegmenter> model, ServeOptions options)
@@ -30,6 +30,7 @@ public sealed class InferenceServer : IAsyncDisposable
         _app = app;
         _model = model;
         _options = options;
+        _gate = new SemaphoreSlim(options.Workers, options.Workers);
     }
 
     /// <summary>The address it listens on (with the real port when 0 was asked).</summary>

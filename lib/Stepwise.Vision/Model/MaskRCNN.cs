@@ -14,8 +14,6 @@ public sealed class MaskRCNN : nn.Module
     private readonly RegionProposalNetwork rpn;
     private readonly RoIHeads roi_heads;
 
-    private static bool _oneDnnSwitchedOff;
-
     internal RoIHeads RoiHeadsForTests => roi_heads;
 
     /// <summary>The configuration this model was built with.</summary>
@@ -34,7 +32,12 @@ public sealed class MaskRCNN : nn.Module
         RegisterComponents();
     }
 
-    /// <summary>Training step: images float [3,H,W] in 0..1 and their targets; returns loss_classifier, loss_box_reg, loss_mask, loss_objectness, loss_rpn_box_reg.</summary>
+    /// <summary>
+    /// Training step: images float [3,H,W] in 0..1 and their targets; returns loss_classifier, loss_box_reg, loss_mask,
+    /// loss_objectness, loss_rpn_box_reg. On the CPU (unless <see cref="MaskRCNNOptions.OneDnnInTraining"/>), the forward
+    /// pass runs with oneDNN and the model then holds a <see cref="OneDnn.Suspend"/> scope until its next forward,
+    /// <see cref="Predict"/> or Dispose, so that the caller's backward() runs on libtorch's native kernels.
+    /// </summary>
     public Dictionary<string, Tensor> forward(List<Tensor> images, List<Target> targets)
     {
         if (!training) throw new InvalidOperationException("MaskRCNN.forward(images, targets) computes losses in training mode; call train() first, or Predict for detections.");
@@ -45,53 +48,61 @@ public sealed class MaskRCNN : nn.Module
             if (b.numel() > 0 && ((b[.., 2] <= b[.., 0]) | (b[.., 3] <= b[.., 1])).any().item<bool>())
                 throw new ArgumentException($"Target {i} has a box of zero or negative width or height; boxes must be (x1, y1, x2, y2) with x2 > x1, y2 > y1.");
         }
-        // oneDNN's crash is in its convolution *backward*: the forward pass keeps oneDNN (about twice as fast as
-        // libtorch's native kernels here), and it is switched off as the losses are returned, so that the caller's
-        // backward() runs on native kernels. The next forward or Predict turns it back on.
-        bool guard = !Options.OneDnnInTraining && images.Count > 0 && images[0].device_type == DeviceType.CPU;
-        if (guard && _oneDnnSwitchedOff)
-            OneDnn.Enabled = true;
+        EndBackwardSuspension();
         var (imageList, resizedTargets) = transform.forward(images, targets);
         var features = backbone.call(imageList.Tensors);
         var (proposals, rpnLosses) = rpn.forward(imageList, features, resizedTargets);
         var (_, detLosses) = roi_heads.forward(features, proposals, imageList.ImageSizes, resizedTargets);
         var losses = new Dictionary<string, Tensor>(detLosses);
         foreach (var (k, v) in rpnLosses) losses[k] = v;
-        if (guard && (OneDnn.Enabled || _oneDnnSwitchedOff))
-        {
-            OneDnn.Enabled = false;   // stays off through backward(); the next forward or Predict turns it back on
-            _oneDnnSwitchedOff = true;
-        }
+        // oneDNN's crash is in its convolution *backward*, and libtorch picks the backend again when backward runs.
+        if (!Options.OneDnnInTraining && images.Count > 0 && images[0].device_type == DeviceType.CPU)
+            _backwardSuspension = OneDnn.Suspend();
         return losses;
     }
 
-    /// <summary>Inference (switches to eval mode, no grad): one <see cref="Detection"/> per image, in the image's original size.</summary>
-    public List<Detection> Predict(List<Tensor> images) => Run(images, null).Detections;
+    /// <summary>Inference (switches to eval mode, no grad): one <see cref="Detection"/> per image, in the image's original size, on the images' device.</summary>
+    public List<Detection> Predict(List<Tensor> images) => Infer(images, keep: false).Detections;
 
-    /// <summary>Eval pass that also returns the intermediates used by the equivalence checks.</summary>
-    internal (List<Detection> Detections, List<Tensor> Features, List<Tensor> Proposals, Tensor BoxRoi, List<Detection> Raw) Run(List<Tensor> images, object? _)
+    /// <summary>What <see cref="Predict"/> computes on the way, for the equivalence checks against torchvision.</summary>
+    internal sealed record Intermediates(List<Detection> Detections, List<Tensor> Features, List<Tensor> Proposals, List<Detection> Raw);
+
+    /// <summary>The same pass as <see cref="Predict"/>, also returning the FPN features, the proposals and the detections before postprocessing.</summary>
+    internal Intermediates PredictWithIntermediates(List<Tensor> images) => Infer(images, keep: true);
+
+    private Intermediates Infer(List<Tensor> images, bool keep)
     {
         eval();
-        if (_oneDnnSwitchedOff)
-        {
-            OneDnn.Enabled = true;
-            _oneDnnSwitchedOff = false;
-        }
+        EndBackwardSuspension();
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var originalSizes = images.Select(i => (i.shape[1], i.shape[2])).ToList();
         var (imageList, _) = transform.forward(images, null);
         var features = backbone.call(imageList.Tensors);
         var (proposals, _) = rpn.forward(imageList, features, null);
-        var boxRoi = roi_heads.BoxRoiPool(features, proposals, imageList.ImageSizes);
         var (raw, _) = roi_heads.forward(features, proposals, imageList.ImageSizes, null);
         var detections = transform.Postprocess(raw, imageList.ImageSizes, originalSizes);
         foreach (var d in detections) d.MoveToOuterDisposeScope();
+        if (!keep) return new Intermediates(detections, [], [], []);
         foreach (var d in raw) d.MoveToOuterDisposeScope();
         foreach (var f in features) f.MoveToOuterDisposeScope();
         foreach (var p in proposals) p.MoveToOuterDisposeScope();
-        boxRoi.MoveToOuterDisposeScope();
-        return (detections, features, proposals, boxRoi, raw);
+        return new Intermediates(detections, features, proposals, raw);
+    }
+
+    private IDisposable? _backwardSuspension;
+
+    private void EndBackwardSuspension()
+    {
+        _backwardSuspension?.Dispose();
+        _backwardSuspension = null;
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) EndBackwardSuspension();
+        base.Dispose(disposing);
     }
 
     /// <summary>Saves all weights and buffers under their torchvision state_dict keys, as safetensors (floats as F16 with <paramref name="float16"/>).</summary>

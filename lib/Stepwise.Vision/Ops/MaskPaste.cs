@@ -15,7 +15,7 @@ public static class MaskPaste
         long m = masks.shape[^1];
         double scale = (double)(m + 2 * padding) / m;
         var padded = nn.functional.pad(masks, [padding, padding, padding, padding]);
-        var b = ExpandBoxes(boxes, scale).to(ScalarType.Int64).ToArray<long>();
+        var b = ExpandBoxes(boxes, scale).to(ScalarType.Int64).cpu().ToArray<long>();
         var result = zeros(n, 1, height, width, masks.dtype, masks.device);
         for (int i = 0; i < n; i++)
         {

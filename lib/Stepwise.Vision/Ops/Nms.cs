@@ -72,7 +72,7 @@ public static class Nms
     {
         var type = typeof(T) == typeof(double) ? ScalarType.Float64 : ScalarType.Float32;
         using var scope = NewDisposeScope();
-        var classes = idxs is null ? [] : idxs.detach().to(ScalarType.Int64).ToArray<long>();
-        return Keep(boxes.detach().to(type).ToArray<T>(), scores.detach().to(type).ToArray<T>(), iouThreshold, classes);
+        var classes = idxs is null ? [] : idxs.detach().to(ScalarType.Int64).cpu().ToArray<long>();
+        return Keep(boxes.detach().to(type).cpu().ToArray<T>(), scores.detach().to(type).cpu().ToArray<T>(), iouThreshold, classes);
     }
 }

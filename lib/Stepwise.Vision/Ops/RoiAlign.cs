@@ -36,8 +36,11 @@ public static class RoiAlign
             roiH = roiH.clamp_min(1.0);
         }
 
-        // Group RoIs that share an image and a sampling grid, so each group is one grid_sample call.
-        var batchArr = batch.ToArray<long>();
+        if (samplingRatio > 0)
+            return Interpolated(input, batch, x1, y1, roiW, roiH, outH, outW, samplingRatio).MoveToOuterDisposeScope();
+
+        // Adaptive grids (mask targets): group RoIs that share an image and a sampling grid, one grid_sample call each.
+        var batchArr = batch.cpu().ToArray<long>();
         int[] grH, grW;
         if (samplingRatio > 0)
         {
@@ -46,8 +49,8 @@ public static class RoiAlign
         }
         else
         {
-            grH = (roiH / outH).ceil().to(ScalarType.Int32).ToArray<int>();
-            grW = (roiW / outW).ceil().to(ScalarType.Int32).ToArray<int>();
+            grH = (roiH / outH).ceil().to(ScalarType.Int32).cpu().ToArray<int>();
+            grW = (roiW / outW).ceil().to(ScalarType.Int32).cpu().ToArray<int>();
         }
         var groups = Enumerable.Range(0, (int)k).GroupBy(i => (batchArr[i], Math.Max(grH[i], 1), Math.Max(grW[i], 1)));
         var outs = new List<Tensor>();
@@ -65,6 +68,53 @@ public static class RoiAlign
         var inverse = tensor(order.ToArray(), device: input.device).argsort();
         var result = all.index_select(0, inverse);
         return result.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// roi_align with a fixed sampling grid as one sparse-dense product: bilinear interpolation is separable, so each
+    /// output bin is a weighted sum of at most (2·grid)² feature pixels, with the weights of torchvision's kernel
+    /// (samples further out than one pixel dropped, clamped to the map, the last row/column repeated at the edge).
+    /// The [K·outH·outW, N·H·W] interpolation matrix times the channels-last features gives every RoI at once; autograd
+    /// differentiates the product with respect to the features.
+    /// </summary>
+    private static Tensor Interpolated(Tensor input, Tensor batch, Tensor x1, Tensor y1, Tensor roiW, Tensor roiH, long outH, long outW, int grid)
+    {
+        long k = x1.shape[0];
+        long n = input.shape[0], c = input.shape[1], h = input.shape[2], w = input.shape[3];
+        var (yIdx, yWt) = AxisWeights(y1, roiH, outH, grid, h);            // [K,outH,2·grid]
+        var (xIdx, xWt) = AxisWeights(x1, roiW, outW, grid, w);            // [K,outW,2·grid]
+        long g2 = 2 * grid;
+        var col = batch.view(k, 1, 1, 1, 1) * (h * w) + yIdx.view(k, outH, 1, g2, 1) * w + xIdx.view(k, 1, outW, 1, g2);
+        var val = yWt.view(k, outH, 1, g2, 1) * xWt.view(k, 1, outW, 1, g2) * (1.0 / (grid * grid));
+        var row = arange(k * outH * outW, ScalarType.Int64, input.device).view(k, outH, outW, 1, 1).expand_as(col);
+        var indices = stack([row.reshape(-1), col.reshape(-1)], 0);
+        using var matrix = sparse_coo_tensor(indices, val.reshape(-1).to(input.dtype), [k * outH * outW, n * h * w]);
+        var features = input.permute(0, 2, 3, 1).reshape(n * h * w, c);
+        return matrix.mm(features).view(k, outH, outW, c).permute(0, 3, 1, 2);
+    }
+
+    /// <summary>Feature indices and weights along one axis for every (RoI, bin, sample, low/high neighbour), as torchvision's bilinear_interpolate.</summary>
+    private static (Tensor Index, Tensor Weight) AxisWeights(Tensor start, Tensor size, long bins, int grid, long limit)
+    {
+        long k = start.shape[0];
+        var dt = start.dtype;
+        var dev = start.device;
+        var bin = (size / bins).view(k, 1, 1);
+        var p = arange(bins, dt, dev).view(1, bins, 1);
+        var i = (arange(grid, dt, dev) + 0.5).view(1, 1, grid);
+        var y = start.view(k, 1, 1) + p * bin + i * (bin / grid);           // [K,bins,grid]
+        var valid = ((y >= -1.0) & (y <= (double)limit)).to(dt);
+        y = y.clamp_min(0.0);
+        var low = y.floor();
+        var atEdge = low >= (double)(limit - 1);
+        var last = full_like(low, (double)(limit - 1));
+        low = where(atEdge, last, low);
+        var high = where(atEdge, last, low + 1);
+        y = where(atEdge, low, y);
+        var l = y - low;
+        var index = stack([low, high], -1).to(ScalarType.Int64).view(k, bins, 2 * grid);
+        var weight = stack([(1.0 - l) * valid, l * valid], -1).view(k, bins, 2 * grid);
+        return (index, weight);
     }
 
     private static Tensor Sample(Tensor image, Tensor x1, Tensor y1, Tensor roiW, Tensor roiH, long outH, long outW, int sh, int sw)

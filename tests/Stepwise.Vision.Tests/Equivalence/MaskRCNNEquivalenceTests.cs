@@ -31,8 +31,8 @@ public class MaskRCNNEquivalenceTests(ITestOutputHelper log)
         return model;
     });
 
-    private static readonly Lazy<(List<Detection> Detections, List<Tensor> Features, List<Tensor> Proposals, Tensor BoxRoi, List<Detection> Raw)> Output =
-        new(() => Loaded.Value.Run([R("img0"), R("img1")], null));
+    private static readonly Lazy<MaskRCNN.Intermediates> Output =
+        new(() => Loaded.Value.PredictWithIntermediates([R("img0"), R("img1")]));
 
     private double Diff(string what, Tensor ours, Tensor theirs)
     {
@@ -114,7 +114,7 @@ public class MaskRCNNEquivalenceTests(ITestOutputHelper log)
         using var model = MaskRCNN.Create(Options);
         model.LoadStateDict(reference.Where(kv => kv.Key.StartsWith("sd.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key[3..], kv => kv.Value), "torchvision state_dict (float64)");
         model.to(ScalarType.Float64);
-        var output = model.Run([reference["img0"], reference["img1"]], null);
+        var output = model.PredictWithIntermediates([reference["img0"], reference["img1"]]);
         Assert.Equal(ScalarType.Float64, output.Detections[0].Masks.dtype);
         string[] names = ["0", "1", "2", "3", "pool"];
         for (int l = 0; l < 5; l++) Assert.True(Rel($"float64 feature '{names[l]}'", output.Features[l], reference[$"feat.{names[l]}"]) <= 1e-9);

@@ -17,6 +17,7 @@ def main():
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--max-seconds", type=float, default=900)
     p.add_argument("--label", default="server")
+    p.add_argument("--save", help="write one response body here (to compare both servers' detections)")
     a = p.parse_args()
     host = urlparse(a.url).hostname
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -33,7 +34,10 @@ def main():
         return payload
 
     for _ in range(a.warmup):
-        post()
+        payload = post()
+    if a.save:
+        with open(a.save, "wb") as f:
+            f.write(payload if a.warmup else post())
     latencies, errors = [], []
     deadline = time.monotonic() + a.max_seconds
     lock = threading.Lock()
