@@ -262,21 +262,25 @@ public sealed class StackDeployer
         var deadline = _time.GetUtcNow() + _timeout;
         while (true)
         {
-            foreach (var e in await NewEventsAsync(stackId, seen, cancellationToken).ConfigureAwait(false))
-                log.WriteLine($"  {e.Timestamp.UtcDateTime:HH:mm:ss}  {e.ResourceStatus,-20} {e.ResourceType,-28} {e.LogicalResourceId}" +
-                              (string.IsNullOrEmpty(e.ResourceStatusReason) ? "" : $"  {e.ResourceStatusReason}"));
+            await WriteNewEventsAsync(stackId, seen, log, cancellationToken).ConfigureAwait(false);
             var described = await _cloudFormation.DescribeStacksAsync(new DescribeStacksInput { StackName = stackId }, cancellationToken).ConfigureAwait(false);
             var stack = described.Stacks?.FirstOrDefault() ?? throw new InvalidOperationException($"DescribeStacks returned no stack for {stackId}.");
             if (!stack.StackStatus.EndsWith("_IN_PROGRESS", StringComparison.Ordinal))
             {
-                foreach (var e in await NewEventsAsync(stackId, seen, cancellationToken).ConfigureAwait(false))
-                    log.WriteLine($"  {e.Timestamp.UtcDateTime:HH:mm:ss}  {e.ResourceStatus,-20} {e.ResourceType,-28} {e.LogicalResourceId}");
+                await WriteNewEventsAsync(stackId, seen, log, cancellationToken).ConfigureAwait(false);
                 return stack;
             }
             if (_time.GetUtcNow() > deadline)
                 throw new TimeoutException($"Stack {stack.StackName} is still {stack.StackStatus} after {_timeout}.");
             await Task.Delay(_poll, _time, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private async Task WriteNewEventsAsync(string stackId, HashSet<string> seen, TextWriter log, CancellationToken cancellationToken)
+    {
+        foreach (var e in await NewEventsAsync(stackId, seen, cancellationToken).ConfigureAwait(false))
+            log.WriteLine($"  {e.Timestamp.UtcDateTime:HH:mm:ss}  {e.ResourceStatus,-20} {e.ResourceType,-28} {e.LogicalResourceId}" +
+                          (string.IsNullOrEmpty(e.ResourceStatusReason) ? "" : $"  {e.ResourceStatusReason}"));
     }
 
     private async Task<HashSet<string>> EventIdsAsync(string stackId, CancellationToken cancellationToken)
