@@ -2,34 +2,10 @@
 Usage: python3 sfn_api_interop.py ENDPOINT_URL RUN_ID. Credentials and region come from the environment."""
 import datetime
 import json
-import sys
-import time
 
-import boto3
-from botocore.exceptions import ClientError
+from sfn_common import error_code, role, run, sfn, wait
 
-endpoint, run = sys.argv[1], sys.argv[2]
-sfn = boto3.client("stepfunctions", endpoint_url=endpoint)
-role = "arn:aws:iam::123456789012:role/interop"
 result = {}
-
-
-def error_code(call):
-    try:
-        call()
-        return None
-    except ClientError as e:
-        return {"code": e.response["Error"]["Code"], "status": e.response["ResponseMetadata"]["HTTPStatusCode"], "message": e.response["Error"].get("Message")}
-
-
-def wait(arn):
-    deadline = time.time() + 60
-    while True:
-        d = sfn.describe_execution(executionArn=arn)
-        if d["status"] != "RUNNING" or time.time() > deadline:
-            return d
-        time.sleep(0.05)
-
 
 activity = sfn.create_activity(name=f"interop-act-{run}")["activityArn"]
 machine = sfn.create_state_machine(name=f"interop-api-{run}", roleArn=role, publish=True, definition=json.dumps(

@@ -2,15 +2,11 @@
 Usage: python3 sfn_interop.py ENDPOINT_URL RUN_ID. Credentials and region come from the environment."""
 import datetime
 import json
-import sys
-import time
 
 import boto3
-from botocore.exceptions import ClientError
 
-endpoint, run = sys.argv[1], sys.argv[2]
-sfn = boto3.client("stepfunctions", endpoint_url=endpoint)
-role = "arn:aws:iam::123456789012:role/interop"
+from sfn_common import error_code, role, run, sfn, wait
+
 result = {"client": "boto3 " + boto3.__version__}
 
 
@@ -18,23 +14,6 @@ def passes(n):
     states = {f"P{i}": {"Type": "Pass", "Next": f"P{i + 1}"} for i in range(1, n)}
     states[f"P{n}"] = {"Type": "Pass", "End": True}
     return json.dumps({"StartAt": "P1", "States": states})
-
-
-def error_code(call):
-    try:
-        call()
-        return None
-    except ClientError as e:
-        return {"code": e.response["Error"]["Code"], "status": e.response["ResponseMetadata"]["HTTPStatusCode"], "message": e.response["Error"].get("Message")}
-
-
-def wait(arn):
-    deadline = time.time() + 60
-    while True:
-        d = sfn.describe_execution(executionArn=arn)
-        if d["status"] != "RUNNING" or time.time() > deadline:
-            return d
-        time.sleep(0.05)
 
 
 machine = sfn.create_state_machine(name=f"interop-ok-{run}", definition=passes(4), roleArn=role,
