@@ -847,7 +847,12 @@ public sealed class SqliteStore : IAsyncDisposable
         {
             // After the last events, in the same commit (and the same row update as the last checkpoint): the outcome is
             // never seen without the history that led to it.
-            lock (_gate) HandOff(end == JournalEnd.History ? null : outcome);
+            lock (_gate)
+            {
+                // A succeeded execution is neither resumed nor redriven: its last checkpoint is not worth writing.
+                if (end != JournalEnd.History && outcome.Status == ExecutionStatuses.Succeeded) _checkpoint = null;
+                HandOff(end == JournalEnd.History ? null : outcome);
+            }
             if (end == JournalEnd.OutcomeSoon) store.CommitSoon();
             else await store.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
