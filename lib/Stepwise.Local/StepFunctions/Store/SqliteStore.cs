@@ -198,7 +198,8 @@ public sealed class SqliteStore : IAsyncDisposable
             var mine = _enqueued;
             if (_committed >= mine)
                 return _failedFrom <= mine && mine <= _failedThrough && _failure is not null ? Task.FromException(_failure) : Task.CompletedTask;
-            committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Its continuation runs on the committer's thread, after the commit gate is released (no thread hop back).
+            committed = new TaskCompletionSource();
             _waiters.Enqueue((mine, committed));
         }
         CommitSoon();
@@ -232,6 +233,7 @@ public sealed class SqliteStore : IAsyncDisposable
         {
             _commitGate.Release();
         }
+        CompleteReleased();
     }
 
     // Holding _commitGate: takes everything queued and commits it in one transaction, then releases the flushes it covers.
@@ -266,21 +268,35 @@ public sealed class SqliteStore : IAsyncDisposable
         }
     }
 
-    // The commit of writes from..through is over: the flushes waiting for them return (or throw its failure).
+    // The commit of writes from..through is over: the flushes waiting for them are due to return (or throw its failure),
+    // once the committer has released the gate (CompleteReleased).
     private void Release(long through, Exception? failure)
     {
-        List<TaskCompletionSource>? done = null;
         lock (_queueGate)
         {
             _committed = through;
             while (_waiters.TryPeek(out var waiter) && waiter.Through <= through)
-                (done ??= []).Add(_waiters.Dequeue().Committed);
+                _released.Add((_waiters.Dequeue().Committed, failure));
         }
-        if (done is null) return;
-        foreach (var waiter in done)
+    }
+
+    // Holding _commitGate: written by Release, emptied by CompleteReleased.
+    private List<(TaskCompletionSource Committed, Exception? Failure)> _released = [];
+
+    // After releasing _commitGate: the flushes the last commits covered return, here (their continuations run on
+    // this thread while the next commit may start on another).
+    private void CompleteReleased()
+    {
+        List<(TaskCompletionSource Committed, Exception? Failure)> released;
+        lock (_queueGate)
         {
-            if (failure is null) waiter.TrySetResult();
-            else waiter.TrySetException(failure);
+            if (_released.Count == 0) return;
+            (released, _released) = (_released, []);
+        }
+        foreach (var (committed, failure) in released)
+        {
+            if (failure is null) committed.TrySetResult();
+            else committed.TrySetException(failure);
         }
     }
 
@@ -1016,6 +1032,7 @@ public sealed class SqliteStore : IAsyncDisposable
         {
             _commitGate.Release();
         }
+        CompleteReleased();
         if (_handOffTimer is not null) await _handOffTimer.DisposeAsync().ConfigureAwait(false);
         _writer.Dispose();
         while (_readers.TryTake(out var session)) session.Dispose();
