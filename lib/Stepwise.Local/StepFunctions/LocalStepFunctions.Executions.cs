@@ -225,6 +225,8 @@ public sealed partial class LocalStepFunctions
         {
             running.Control.Stop(input.Error, input.Cause);
             await running.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+            // A Map Run child's end rides the next commit: the stop is answered once it is committed.
+            await _store.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
         return new StopExecutionOutput { StopDate = RequireExecution(input.ExecutionArn).StopDate ?? _options.Clock.UtcNow };
     }
