@@ -28,32 +28,39 @@ public sealed partial class LocalStepFunctions
         var record = new ExecutionRecord(arn, name, machine.Arn, version is null ? null : $"{machine.Arn}:{version.Version}", ExecutionStatus.Running,
             executionInput, null, null, null, _options.Clock.UtcNow, null, version?.Definition ?? machine.Definition,
             version?.RoleArn ?? machine.RoleArn, input.TraceHeader, null, 0) { StateMachineAliasArn = aliasArn };
-        var stored = _store.GetExecution(arn);
+        // A name taken is found in memory (executions committed lately, or accepted and not durable yet) or, for an
+        // older one, by the insert itself: it writes nothing when the ARN is in the database already.
         lock (_startGate)
         {
-            var existing = stored ?? (_started.TryGetValue(arn, out var prior) ? prior : null);
-            if (existing is not null)
-            {
-                // Idempotent for the same name and input while it runs, as AWS is; otherwise the name is taken.
-                if (existing.Status == ExecutionStatus.Running && existing.Input == executionInput && _running.ContainsKey(arn))
-                    return new StartExecutionOutput { ExecutionArn = arn, StartDate = existing.StartDate };
-                throw StepFunctionsException.ExecutionAlreadyExists(arn);
-            }
+            var existing = _store.RecentExecution(arn) ?? (_started.TryGetValue(arn, out var prior) ? prior : null);
+            if (existing is not null) return AlreadyStarted(existing, executionInput);
             _started[arn] = record;
         }
+        bool inserted;
         try
         {
-            await _store.InsertExecutionAsync(record, cancellationToken).ConfigureAwait(false);
+            inserted = await _store.TryInsertExecutionAsync(record, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
             _started.TryRemove(arn, out _);
             throw;
         }
+        if (!inserted)
+        {
+            _started.TryRemove(arn, out _);
+            return AlreadyStarted(_store.GetExecution(arn) ?? throw StepFunctionsException.ExecutionAlreadyExists(arn), executionInput);
+        }
         Launch(record, resume: null, testCase);
         _started.TryRemove(arn, out _);
         return new StartExecutionOutput { ExecutionArn = arn, StartDate = record.StartDate };
     }
+
+    // Idempotent for the same name and input while it runs, as AWS is; otherwise the name is taken.
+    private StartExecutionOutput AlreadyStarted(ExecutionRecord existing, string input) =>
+        existing.Status == ExecutionStatus.Running && existing.Input == input && _running.ContainsKey(existing.Arn)
+            ? new StartExecutionOutput { ExecutionArn = existing.Arn, StartDate = existing.StartDate }
+            : throw StepFunctionsException.ExecutionAlreadyExists(existing.Arn);
 
     public async Task<StartSyncExecutionOutput> StartSyncExecutionAsync(StartSyncExecutionInput input, CancellationToken cancellationToken = default)
     {
@@ -218,6 +225,8 @@ public sealed partial class LocalStepFunctions
         {
             running.Control.Stop(input.Error, input.Cause);
             await running.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+            // A Map Run child's end rides the next commit: the stop is answered once it is committed.
+            await _store.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
         return new StopExecutionOutput { StopDate = RequireExecution(input.ExecutionArn).StopDate ?? _options.Clock.UtcNow };
     }

@@ -73,9 +73,14 @@ public sealed partial class LocalStepFunctions : IStepFunctions, IAsyncDisposabl
 
     public string DataDirectory => _options.DataDirectory;
 
-    /// <summary>Completes when the execution has ended (immediately if it already has).</summary>
-    public Task WaitForExecutionAsync(string executionArn, CancellationToken cancellationToken = default) =>
-        _running.TryGetValue(executionArn, out var running) ? running.Completion.WaitAsync(cancellationToken) : Task.CompletedTask;
+    /// <summary>Completes when the execution has ended and its end is committed (immediately if it already has).</summary>
+    public async Task WaitForExecutionAsync(string executionArn, CancellationToken cancellationToken = default)
+    {
+        if (!_running.TryGetValue(executionArn, out var running)) return;
+        await running.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // A Map Run child's end rides the next commit (a top-level execution's is committed before it counts as ended).
+        await _store.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     // ---- state machines -----------------------------------------------------------------------------------
 

@@ -128,12 +128,27 @@ public sealed class SqliteStore : IAsyncDisposable
         ALTER TABLE map_runs ADD COLUMN redrive_count INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE map_runs ADD COLUMN redrive_date TEXT;
         """,
+        // 5: fewer index entries to keep up per execution: none by status (every end moved one; only the resume after a
+        // restart asks for RUNNING rows, once), and by Map Run only for a Map Run's children.
+        """
+        DROP INDEX IF EXISTS executions_by_status;
+        DROP INDEX IF EXISTS executions_by_map_run;
+        CREATE INDEX executions_by_map_run ON executions (map_run_arn, seq) WHERE map_run_arn IS NOT NULL;
+        """,
     ];
 
     // ---- writes -------------------------------------------------------------------------------------------
 
     private abstract record Write;
-    private record Command(string Sql, object?[] Arguments) : Write;
+
+    // ChangesExecutions: an update of executions rows that _executions does not follow (it is emptied).
+    private record Command(string Sql, object?[] Arguments, bool ChangesExecutions = false) : Write;
+
+    // A new execution's row; with IfAbsent, one whose ARN is taken is not written, and Conflicted says so once committed.
+    private sealed record ExecutionInsert(ExecutionRecord Execution, long Sequence, bool IfAbsent) : Write
+    {
+        public bool Conflicted { get; set; }
+    }
 
 
     // What an execution's journal hands over at once: its events since the last hand-over (the writer joins an
@@ -147,6 +162,14 @@ public sealed class SqliteStore : IAsyncDisposable
 
     private const string SaveCheckpointAndComplete =
         "UPDATE executions SET checkpoint = $1, last_event_id = $2, status = $3, output = $4, error = $5, cause = $6, stopped = $7 WHERE arn = $0";
+
+    private const string InsertExecution = """
+        INSERT INTO executions (arn, name, state_machine_arn, version_arn, status, input, started, definition, role_arn, trace_header, seq,
+          map_run_arn, item_count, alias_arn)
+        VALUES ($0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+        """;
+
+    private const string InsertExecutionIfAbsent = InsertExecution + " ON CONFLICT (arn) DO NOTHING";
 
     private const string InsertChunk = "INSERT OR REPLACE INTO event_chunks (execution_arn, first_id, last_id, body) VALUES ($0, $1, $2, $3)";
 
@@ -163,25 +186,30 @@ public sealed class SqliteStore : IAsyncDisposable
     }
 
     /// <summary>Returns once every write queued so far is committed.</summary>
-    /// <remarks>The caller commits itself when no one else is committing (no thread hop on the hot path); callers
-    /// that arrive meanwhile find their writes in the next holder's transaction: one commit for all of them.</remarks>
-    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    /// <remarks>One committer at a time, on the thread pool, takes everything queued when it runs: callers that
+    /// arrive while it commits (requests in flight, executions ending) wait for its next round, one transaction for
+    /// all of them, queued behind the work that is already running so that more of it joins (a caller that committed
+    /// on its own thread whenever no one else was committing made a transaction of ~3 writes).</remarks>
+    public Task FlushAsync(CancellationToken cancellationToken = default)
     {
-        long mine;
-        lock (_queueGate) mine = _enqueued;
-        if (!_commitGate.Wait(0)) await _commitGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        TaskCompletionSource committed;
+        lock (_queueGate)
         {
-            if (_committed < mine) CommitQueued();
-            if (_failedFrom <= mine && mine <= _failedThrough && _failure is not null) throw _failure;
+            var mine = _enqueued;
+            if (_committed >= mine)
+                return _failedFrom <= mine && mine <= _failedThrough && _failure is not null ? Task.FromException(_failure) : Task.CompletedTask;
+            // Its continuation runs on the committer's thread, after the commit gate is released (no thread hop back).
+            committed = new TaskCompletionSource();
+            _waiters.Enqueue((mine, committed));
         }
-        finally
-        {
-            _commitGate.Release();
-        }
+        CommitSoon();
+        return cancellationToken.CanBeCanceled ? committed.Task.WaitAsync(cancellationToken) : committed.Task;
     }
 
-    /// <summary>Commits what a journal handed over without waiting for it (its caller does not need durability now).</summary>
+    // Flushes waiting for a commit, by the write count they wait for (in queuing order, so ascending).
+    private readonly Queue<(long Through, TaskCompletionSource Committed)> _waiters = new();
+
+    /// <summary>Schedules the committer (once: while it is scheduled, what is queued meanwhile goes with it).</summary>
     private void CommitSoon()
     {
         if (Interlocked.Exchange(ref _commitScheduled, 1) == 1) return;
@@ -199,15 +227,16 @@ public sealed class SqliteStore : IAsyncDisposable
         }
         catch (Exception)
         {
-            // Recorded in _failure for the flush that covers these writes.
+            // Recorded in _failure for the flushes that cover these writes.
         }
         finally
         {
             _commitGate.Release();
         }
+        CompleteReleased();
     }
 
-    // Holding _commitGate: takes everything queued and commits it in one transaction.
+    // Holding _commitGate: takes everything queued and commits it in one transaction, then releases the flushes it covers.
     private void CommitQueued()
     {
         List<Write> batch;
@@ -220,21 +249,54 @@ public sealed class SqliteStore : IAsyncDisposable
             through = _enqueued;
         }
         var from = _committed + 1;
+        Exception? failure = null;
         try
         {
             WriteBatch(batch);
-            _committed = through;
         }
         catch (Exception error)
         {
+            failure = error;
             (_failure, _failedFrom, _failedThrough) = (error, from, through);
-            _committed = through;
             throw;
         }
         finally
         {
+            Release(through, failure);
             batch.Clear();
             _spare = batch;
+        }
+    }
+
+    // The commit of writes from..through is over: the flushes waiting for them are due to return (or throw its failure),
+    // once the committer has released the gate (CompleteReleased).
+    private void Release(long through, Exception? failure)
+    {
+        lock (_queueGate)
+        {
+            _committed = through;
+            while (_waiters.TryPeek(out var waiter) && waiter.Through <= through)
+                _released.Add((_waiters.Dequeue().Committed, failure));
+        }
+    }
+
+    // Holding _commitGate: written by Release, emptied by CompleteReleased.
+    private List<(TaskCompletionSource Committed, Exception? Failure)> _released = [];
+
+    // After releasing _commitGate: the flushes the last commits covered return, here (their continuations run on
+    // this thread while the next commit may start on another).
+    private void CompleteReleased()
+    {
+        List<(TaskCompletionSource Committed, Exception? Failure)> released;
+        lock (_queueGate)
+        {
+            if (_released.Count == 0) return;
+            (released, _released) = (_released, []);
+        }
+        foreach (var (committed, failure) in released)
+        {
+            if (failure is null) committed.TrySetResult();
+            else committed.TrySetException(failure);
         }
     }
 
@@ -252,6 +314,14 @@ public sealed class SqliteStore : IAsyncDisposable
             }
             return sql;
         }
+
+        // The rows of executions this batch writes, for _executions once committed (unless it also updates rows it
+        // does not follow: then it is emptied, before the commit and after).
+        var followed = true;
+        foreach (var write in batch)
+            if (write is Command { ChangesExecutions: true }) followed = false;
+        if (!followed) _executions.ForgetAll();
+        _executionChanges.Clear();
 
         // The transaction by prepared statements: BeginTransaction/Commit prepare "BEGIN" and "COMMIT" anew each time.
         Prepared("BEGIN IMMEDIATE", 0).ExecuteNonQuery();
@@ -274,11 +344,13 @@ public sealed class SqliteStore : IAsyncDisposable
                         if (history.Checkpoint is { } checkpoint)
                         {
                             var save = history.Outcome is null ? Prepared(SaveCheckpoint, 3) : Prepared(SaveCheckpointAndComplete, 8);
+                            var json = checkpoint.ToJson().ToJsonString();
                             save.Parameters[0].Value = history.ExecutionArn;
-                            save.Parameters[1].Value = checkpoint.ToJson().ToJsonString();
+                            save.Parameters[1].Value = json;
                             save.Parameters[2].Value = checkpoint.LastEventId;
                             if (history.Outcome is { } outcome) BindOutcome(save, 3, outcome);
                             save.ExecuteNonQuery();
+                            if (followed) _executionChanges.Add(new(history.ExecutionArn, null, json, checkpoint.LastEventId, history.Outcome));
                         }
                         else if (history.Outcome is { } outcome)
                         {
@@ -286,7 +358,14 @@ public sealed class SqliteStore : IAsyncDisposable
                             complete.Parameters[0].Value = history.ExecutionArn;
                             BindOutcome(complete, 1, outcome);
                             complete.ExecuteNonQuery();
+                            if (followed) _executionChanges.Add(new(history.ExecutionArn, null, null, null, outcome));
                         }
+                        break;
+                    case ExecutionInsert insert:
+                        var row = Prepared(insert.IfAbsent ? InsertExecutionIfAbsent : InsertExecution, 14);
+                        BindExecution(row, insert.Execution, insert.Sequence);
+                        insert.Conflicted = row.ExecuteNonQuery() == 0;
+                        if (followed && !insert.Conflicted) _executionChanges.Add(new(insert.Execution.Arn, insert.Execution, null, null, null));
                         break;
                     case Command command:
                         var sql = Prepared(command.Sql, command.Arguments.Length);
@@ -315,6 +394,49 @@ public sealed class SqliteStore : IAsyncDisposable
             _histories.Clear();
             if (!committed) RollBack();
         }
+        if (followed) FollowCommitted(_executionChanges);
+        else _executions.ForgetAll();
+        _executionChanges.Clear();
+    }
+
+    // What a batch changed in one executions row: inserted it (Inserted), saved a checkpoint, recorded the outcome.
+    private readonly record struct ExecutionChange(string Arn, ExecutionRecord? Inserted, string? Checkpoint, long? LastEventId, ExecutionOutcome? Outcome);
+
+    private readonly List<ExecutionChange> _executionChanges = [];
+
+    // The rows as committed, kept for reads (in the order the batch wrote them).
+    private void FollowCommitted(List<ExecutionChange> changes)
+    {
+        foreach (var change in changes)
+        {
+            if (change.Inserted is { } inserted)
+            {
+                _executions.Put(inserted with { StartDate = AsStored(inserted.StartDate), StopDate = null, Output = null, Error = null, Cause = null, Checkpoint = null, LastEventId = 0,
+                    RedriveCount = 0, RedriveDate = null, RedriveToken = null });
+                continue;
+            }
+            _executions.Update(change.Arn, row =>
+            {
+                if (change.Checkpoint is { } checkpoint) row = row with { Checkpoint = checkpoint, LastEventId = change.LastEventId!.Value };
+                if (change.Outcome is { } outcome)
+                    row = row with { Status = outcome.Status, Output = outcome.Output, Error = outcome.Error, Cause = outcome.Cause, StopDate = AsStored(outcome.StopDate) };
+                return row;
+            });
+        }
+    }
+
+    // A time as read back from its column: UTC, to the tick.
+    private static DateTimeOffset AsStored(DateTimeOffset time) => new(time.UtcDateTime.Ticks, TimeSpan.Zero);
+
+    private static void BindExecution(SqliteCommand command, ExecutionRecord execution, long sequence)
+    {
+        object?[] values =
+        [
+            execution.Arn, execution.Name, execution.StateMachineArn, execution.StateMachineVersionArn, execution.Status, execution.Input,
+            Time(execution.StartDate), execution.Definition, execution.RoleArn, execution.TraceHeader, sequence,
+            execution.MapRunArn, execution.ItemCount, execution.StateMachineAliasArn,
+        ];
+        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
     }
 
     // After a failed write: SQLite may have rolled the transaction back itself already.
@@ -411,27 +533,37 @@ public sealed class SqliteStore : IAsyncDisposable
     /// false: a distributed Map's child becomes durable with its first history flush).</summary>
     public Task InsertExecutionAsync(ExecutionRecord execution, CancellationToken cancellationToken = default, bool durable = true)
     {
+        Enqueue(new ExecutionInsert(execution, NextSequence(), IfAbsent: false));
+        return durable ? FlushAsync(cancellationToken) : Task.CompletedTask;
+    }
+
+    /// <summary>Records a new execution durably unless its ARN is taken; false when it is (nothing is written).</summary>
+    public async Task<bool> TryInsertExecutionAsync(ExecutionRecord execution, CancellationToken cancellationToken = default)
+    {
+        var insert = new ExecutionInsert(execution, NextSequence(), IfAbsent: true);
+        Enqueue(insert);
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        return !insert.Conflicted;
+    }
+
+    /// <summary>The execution as committed when this store has it in memory, else null (it may still be in the database).</summary>
+    public ExecutionRecord? RecentExecution(string arn) => _executions.Find(arn);
+
+    private long NextSequence()
+    {
         if (Interlocked.Read(ref _sequence) < 0)
             Interlocked.CompareExchange(ref _sequence, Query("SELECT COALESCE(MAX(seq), 0) FROM executions", r => r.GetInt64(0)).First(), -1);
-        Enqueue("""
-            INSERT INTO executions (arn, name, state_machine_arn, version_arn, status, input, started, definition, role_arn, trace_header, seq,
-              map_run_arn, item_count, alias_arn)
-            VALUES ($0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-            """,
-            execution.Arn, execution.Name, execution.StateMachineArn, execution.StateMachineVersionArn, execution.Status, execution.Input,
-            Time(execution.StartDate), execution.Definition, execution.RoleArn, execution.TraceHeader, Interlocked.Increment(ref _sequence),
-            execution.MapRunArn, execution.ItemCount, execution.StateMachineAliasArn);
-        return durable ? FlushAsync(cancellationToken) : Task.CompletedTask;
+        return Interlocked.Increment(ref _sequence);
     }
 
     /// <summary>Marks an ended execution RUNNING again (RedriveExecution) and records its ExecutionRedriven event, in one
     /// commit; its checkpoint (the state it failed in) is where it resumes, after a restart too.</summary>
     public Task RedriveExecutionAsync(string arn, int redriveCount, DateTimeOffset redriveDate, string? clientToken, ExecutionEvent redriven, CancellationToken cancellationToken = default)
     {
-        Enqueue("""
+        Enqueue(new Command("""
             UPDATE executions SET status = 'RUNNING', output = NULL, error = NULL, cause = NULL, stopped = NULL,
               redrive_count = $1, redrive_date = $2, redrive_token = $3 WHERE arn = $0
-            """, arn, redriveCount, Time(redriveDate), clientToken);
+            """, [arn, redriveCount, Time(redriveDate), clientToken], ChangesExecutions: true));
         Enqueue(new HistoryWrite(arn, [redriven], null));
         return FlushAsync(cancellationToken);
     }
@@ -456,8 +588,11 @@ public sealed class SqliteStore : IAsyncDisposable
         command.Parameters[first + 4].Value = Time(outcome.StopDate);
     }
 
+    // Rows committed lately, in memory (this process is the database's only writer).
+    private readonly CommittedExecutions _executions = new();
+
     public ExecutionRecord? GetExecution(string arn) =>
-        Query($"SELECT {ExecutionColumns} FROM executions WHERE arn = $0", ReadExecution, arn).FirstOrDefault();
+        _executions.Find(arn) ?? Query($"SELECT {ExecutionColumns} FROM executions WHERE arn = $0", ReadExecution, arn).FirstOrDefault();
 
     /// <summary>Executions newest first: of one state machine (or version or alias) or of one Map Run, optionally of one
     /// status and redriven or not.</summary>
@@ -476,7 +611,8 @@ public sealed class SqliteStore : IAsyncDisposable
     /// <summary>Ends what a crash left running of distributed Maps (their parents run the Map again): children and Map Runs ABORTED.</summary>
     public Task AbortInterruptedMapRunsAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        Enqueue("UPDATE executions SET status = 'ABORTED', stopped = $0 WHERE status IN ('RUNNING', 'PENDING_REDRIVE') AND map_run_arn IS NOT NULL", Time(now));
+        Enqueue(new Command("UPDATE executions SET status = 'ABORTED', stopped = $0 WHERE status IN ('RUNNING', 'PENDING_REDRIVE') AND map_run_arn IS NOT NULL",
+            [Time(now)], ChangesExecutions: true));
         Enqueue("UPDATE map_runs SET status = 'ABORTED', stopped = $0 WHERE status = 'RUNNING'", Time(now));
         return FlushAsync(cancellationToken);
     }
@@ -533,7 +669,7 @@ public sealed class SqliteStore : IAsyncDisposable
     /// <summary>Sets a Map Run child's status alone: PENDING_REDRIVE while its redrive waits, and back when it never came.</summary>
     public Task SetChildStatusAsync(string arn, string status, CancellationToken cancellationToken = default)
     {
-        Enqueue("UPDATE executions SET status = $1 WHERE arn = $0 AND map_run_arn IS NOT NULL", arn, status);
+        Enqueue(new Command("UPDATE executions SET status = $1 WHERE arn = $0 AND map_run_arn IS NOT NULL", [arn, status], ChangesExecutions: true));
         return FlushAsync(cancellationToken);
     }
 
@@ -727,7 +863,12 @@ public sealed class SqliteStore : IAsyncDisposable
         {
             // After the last events, in the same commit (and the same row update as the last checkpoint): the outcome is
             // never seen without the history that led to it.
-            lock (_gate) HandOff(end == JournalEnd.History ? null : outcome);
+            lock (_gate)
+            {
+                // A succeeded execution is neither resumed nor redriven: its last checkpoint is not worth writing.
+                if (end != JournalEnd.History && outcome.Status == ExecutionStatuses.Succeeded) _checkpoint = null;
+                HandOff(end == JournalEnd.History ? null : outcome);
+            }
             if (end == JournalEnd.OutcomeSoon) store.CommitSoon();
             else await store.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -891,6 +1032,7 @@ public sealed class SqliteStore : IAsyncDisposable
         {
             _commitGate.Release();
         }
+        CompleteReleased();
         if (_handOffTimer is not null) await _handOffTimer.DisposeAsync().ConfigureAwait(false);
         _writer.Dispose();
         while (_readers.TryTake(out var session)) session.Dispose();
