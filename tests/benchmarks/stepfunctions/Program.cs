@@ -9,6 +9,8 @@ using Stepwise.Local.Hosting;
 // State transitions per second of Stepwise's embedded engine against aws-local-stepfunctions, the same definitions
 // in the same run. A transition is a state entered (a *StateEntered event), counted the same way for both.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args is [LocalServer.Argument, var serveDirectory])
+    return await LocalServer.ServeAsync(serveDirectory);
 BenchmarkOptions options;
 try
 {
@@ -84,29 +86,46 @@ if (options.Scenarios.Contains('c'))
         output?["index"]?.GetValue<int>() == index && output["first"]?.GetValue<int>() == 1 && output["second"]?.GetValue<int>() == 2
         && output["third"]?.GetValue<int>() == 3 ? null : $"unexpected output {output?.ToJsonString()}";
 
-    async Task<Measurement> Drive(Uri endpoint, string engine)
-    {
-        using var driver = new HttpDriver(endpoint, options.HttpConcurrency);
-        var arn = await driver.CreateStateMachineAsync("bench", machine);
-        await driver.RoundAsync(arn, "warmup", Math.Min(200, options.HttpExecutions), Check);
-        var runs = new List<double>();
-        var starts = new List<double>();
-        for (var round = 0; round < options.HttpRepeats; round++)
-        {
-            var (total, start) = await driver.RoundAsync(arn, $"round{round}", options.HttpExecutions, Check);
-            runs.Add(total);
-            starts.Add(start);
-        }
-        return new Measurement(scenario, engine, transitions, runs,
-            $"start phase median {starts.Order().ElementAt(starts.Count / 2):F0} ms, {options.HttpConcurrency} requests in flight");
-    }
-
-    using (var server = peer.Serve())
-        Report(await Drive(server.Uri, $"{Peer.Package} (node http server)"));
+    // The peer's node server and ours in a process of its own (the headline pair, as users run `stepwise local`), and
+    // ours in the benchmark's own process as well. All three are up at once: each warms up, then their timed rounds
+    // alternate, so that a change in the machine's load falls on all of them alike.
     var directory = Path.Combine(Path.GetTempPath(), $"stepwise-bench-{Guid.NewGuid():N}");
-    await using (var local = new LocalStepFunctions(new LocalStepFunctionsOptions { DataDirectory = directory }))
-    await using (var host = await LocalCloudHost.StartAsync(local))
-        Report(await Drive(host.Uri, "Stepwise LocalCloudHost + LocalStepFunctions"));
+    {
+        using var peerServer = peer.Serve();
+        using var ownProcess = LocalServer.Start();
+        await using var local = new LocalStepFunctions(new LocalStepFunctionsOptions { DataDirectory = directory });
+        await using var host = await LocalCloudHost.StartAsync(local);
+        (string Engine, Uri Endpoint)[] sides =
+        [
+            ($"{Peer.Package} (node http server)", peerServer.Uri),
+            ("Stepwise LocalCloudHost + LocalStepFunctions (own process)", ownProcess.Uri),
+            ("Stepwise LocalCloudHost + LocalStepFunctions (in the client's process)", host.Uri),
+        ];
+        var drivers = sides.Select(side => new HttpDriver(side.Endpoint, options.HttpConcurrency)).ToArray();
+        var arns = new string[sides.Length];
+        for (var i = 0; i < sides.Length; i++)
+        {
+            arns[i] = await drivers[i].CreateStateMachineAsync("bench", machine);
+            var driver = drivers[i];
+            var arn = arns[i];
+            await Warmup.ThenTimeAsync(0, async round => (await driver.RoundAsync(arn, $"warmup{round}", options.HttpExecutions, Check)).TotalMs);
+        }
+        var runs = sides.Select(_ => new List<double>()).ToArray();
+        var starts = sides.Select(_ => new List<double>()).ToArray();
+        for (var round = 0; round < options.HttpRepeats; round++)
+            for (var i = 0; i < sides.Length; i++)
+            {
+                var (total, start) = await drivers[i].RoundAsync(arns[i], $"round{round}", options.HttpExecutions, Check);
+                runs[i].Add(total);
+                starts[i].Add(start);
+            }
+        for (var i = 0; i < sides.Length; i++)
+        {
+            drivers[i].Dispose();
+            Report(new Measurement(scenario, sides[i].Engine, transitions, runs[i],
+                $"start phase median {starts[i].Order().ElementAt(starts[i].Count / 2):F0} ms, {options.HttpConcurrency} requests in flight"));
+        }
+    }
     Directory.Delete(directory, recursive: true);
 }
 
