@@ -64,6 +64,9 @@ public sealed class MaskRcnnSegmenter : ITrainableSegmenter
                 ?? ["__background__", .. Enumerable.Range(1, hp.NumClasses - 1).Select(i => hp.NumClasses == 2 ? "pedestrian" : $"class{i}")],
         };
         var model = MaskRCNN.Create(options);
+        // Decided once per machine by a probe in a child process (a few seconds, then cached); see OneDnnBackward.
+        if (!cuda.is_available())
+            log?.WriteLine(OneDnnBackward.Verdict.Reason);
         try
         {
             load?.Invoke(model);
