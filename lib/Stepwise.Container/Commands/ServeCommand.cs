@@ -31,8 +31,10 @@ public static class ServeCommand
                 return 2;
             }
             factory.PrepareForServing(options);
+            // STEPWISE_MALLOC_TUNING=0 keeps glibc's defaults (for comparisons).
+            bool malloc = Environment.GetEnvironmentVariable("STEPWISE_MALLOC_TUNING") != "0" && MallocTuning.Apply();
             await using var server = await InferenceServer.StartAsync(options, () => factory.Load(options.ModelDir), cancellationToken);
-            output.WriteLine($"serving {options.ModelDir} on port {server.Address.Port} ({options.Workers} workers × {options.ThreadsPerPrediction} threads)");
+            output.WriteLine($"serving {options.ModelDir} on port {server.Address.Port} ({options.Workers} workers × {options.ThreadsPerPrediction} threads{(malloc ? ", freed memory kept in malloc's arenas" : "")})");
             await server.WaitForShutdownAsync(cancellationToken);
             return 0;
         });

@@ -64,6 +64,9 @@ public sealed class MaskRcnnSegmenter : ITrainableSegmenter
                 ?? ["__background__", .. Enumerable.Range(1, hp.NumClasses - 1).Select(i => hp.NumClasses == 2 ? "pedestrian" : $"class{i}")],
         };
         var model = MaskRCNN.Create(options);
+        // Decided once per machine by a probe in a child process (a few seconds, then cached); see OneDnnBackward.
+        if (!cuda.is_available())
+            log?.WriteLine(OneDnnBackward.Verdict.Reason);
         try
         {
             load?.Invoke(model);
@@ -244,10 +247,13 @@ public sealed class MaskRcnnSegmenter : ITrainableSegmenter
         using var noGrad = no_grad();
         var detection = _model.Predict([ToTensor(image)])[0];
         var keep = (detection.Scores >= scoreThreshold).nonzero().flatten();
-        var scores = detection.Scores.index_select(0, keep).cpu().ToArray<float>();
-        var labels = detection.Labels.index_select(0, keep).cpu().ToArray<long>();
-        var boxes = detection.Boxes.index_select(0, keep).cpu().ToArray<float>();
-        var masks = (detection.Masks.index_select(0, keep) > 0.5f).to(ScalarType.Byte).cpu().ToArray<byte>();
+        // Usually every detection clears the threshold: then no copies of the 100 full-size probability masks.
+        bool all = keep.shape[0] == detection.Scores.shape[0];
+        Tensor Kept(Tensor t) => all ? t : t.index_select(0, keep);
+        var scores = Kept(detection.Scores).cpu().ToArray<float>();
+        var labels = Kept(detection.Labels).cpu().ToArray<long>();
+        var boxes = Kept(detection.Boxes).cpu().ToArray<float>();
+        var masks = (Kept(detection.Masks) > 0.5f).to(ScalarType.Byte).cpu().ToArray<byte>();
         int area = image.Width * image.Height;
         var result = new Prediction[scores.Length];
         for (int i = 0; i < scores.Length; i++)

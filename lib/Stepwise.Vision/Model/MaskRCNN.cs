@@ -34,9 +34,10 @@ public sealed class MaskRCNN : nn.Module
 
     /// <summary>
     /// Training step: images float [3,H,W] in 0..1 and their targets; returns loss_classifier, loss_box_reg, loss_mask,
-    /// loss_objectness, loss_rpn_box_reg. On the CPU (unless <see cref="MaskRCNNOptions.OneDnnInTraining"/>), the forward
-    /// pass runs with oneDNN and the model then holds a <see cref="OneDnn.Suspend"/> scope until its next forward,
-    /// <see cref="Predict"/> or Dispose, so that the caller's backward() runs on libtorch's native kernels.
+    /// loss_objectness, loss_rpn_box_reg. The forward pass runs with oneDNN; on the CPU, unless oneDNN may run backward
+    /// too (<see cref="MaskRCNNOptions.OneDnnInTraining"/>, by default <see cref="OneDnnBackward.Verdict"/>), the model
+    /// then holds a <see cref="OneDnn.Suspend"/> scope until its next forward, <see cref="Predict"/> or Dispose, so that
+    /// the caller's backward() runs on libtorch's native kernels.
     /// </summary>
     public Dictionary<string, Tensor> forward(List<Tensor> images, List<Target> targets)
     {
@@ -56,7 +57,7 @@ public sealed class MaskRCNN : nn.Module
         var losses = new Dictionary<string, Tensor>(detLosses);
         foreach (var (k, v) in rpnLosses) losses[k] = v;
         // oneDNN's crash is in its convolution *backward*, and libtorch picks the backend again when backward runs.
-        if (!Options.OneDnnInTraining && images.Count > 0 && images[0].device_type == DeviceType.CPU)
+        if (images.Count > 0 && images[0].device_type == DeviceType.CPU && !(Options.OneDnnInTraining ?? OneDnnBackward.Verdict.Enabled))
             _backwardSuspension = OneDnn.Suspend();
         return losses;
     }

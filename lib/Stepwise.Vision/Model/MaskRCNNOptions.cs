@@ -71,11 +71,14 @@ public sealed record MaskRCNNOptions
     public int MaskPredictorChannels { get; init; } = 256;
 
     /// <summary>
-    /// Keep libtorch's oneDNN kernels on for the backward pass of training steps too. Off by default: libtorch 2.10's
-    /// oneDNN crashes (SIGFPE) in the backward of ResNet-50 1×1 convolutions on AVX-512 CPUs; see <see cref="OneDnn"/>.
-    /// Forward passes (training and inference) always use oneDNN.
+    /// oneDNN for the backward pass of training steps: true keeps it on, false holds it off (libtorch's native kernels,
+    /// about half as fast), null (the default) follows <see cref="OneDnnBackward.Verdict"/>: a one-time probe in a child
+    /// process, because libtorch 2.10's oneDNN crashed (SIGFPE) in a ResNet-50 backward on one AVX-512 machine; see
+    /// <see cref="OneDnn"/>. Forward passes (training and inference) always use oneDNN. A run-time choice, not part of a
+    /// saved model's configuration (not serialised; an old config.json's value is ignored).
     /// </summary>
-    public bool OneDnnInTraining { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool? OneDnnInTraining { get; init; }
 
     /// <summary>torchvision's maskrcnn_resnet50_fpn(weights=None, weights_backbone=None): BatchNorm2d, all stages trainable.</summary>
     public static MaskRCNNOptions TorchvisionNoWeights(int numClasses) =>

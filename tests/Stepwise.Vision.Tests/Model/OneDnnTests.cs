@@ -31,7 +31,7 @@ public class OneDnnTests
     [Fact]
     public void A_training_forward_holds_oneDNN_off_for_its_backward_until_the_model_predicts()
     {
-        using var model = MaskRCNN.Create(MaskRCNNOptions.Small(2));
+        using var model = MaskRCNN.Create(MaskRCNNOptions.Small(2) with { OneDnnInTraining = false });
         var (images, targets) = SmallMaskRCNNTests.SyntheticBatch();
         int open = OneDnn.OpenScopes;
         model.train();
@@ -39,6 +39,17 @@ public class OneDnnTests
         Assert.Equal(open + 1, OneDnn.OpenScopes);
         Assert.False(OneDnn.Enabled);
         model.Predict([images[0]]);
+        Assert.Equal(open, OneDnn.OpenScopes);
+    }
+
+    [Fact]
+    public void With_oneDNN_allowed_in_backward_a_training_forward_holds_no_scope()
+    {
+        using var model = MaskRCNN.Create(MaskRCNNOptions.Small(2) with { OneDnnInTraining = true });
+        var (images, targets) = SmallMaskRCNNTests.SyntheticBatch();
+        int open = OneDnn.OpenScopes;
+        model.train();
+        model.forward(images, targets);
         Assert.Equal(open, OneDnn.OpenScopes);
     }
 }
