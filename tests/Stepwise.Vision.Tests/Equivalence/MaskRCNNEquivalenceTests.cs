@@ -76,10 +76,24 @@ public class MaskRCNNEquivalenceTests(ITestOutputHelper log)
         for (int l = 0; l < 5; l++) Assert.True(Rel($"feature '{names[l]}'", Output.Value.Features[l], R($"feat.{names[l]}")) <= RelativeTolerance);
     }
 
+    /// <summary>Proposals row by row: all but a few within tolerance. With random weights many anchors score alike, so
+    /// float32 noise (oneDNN's AVX2 kernels round differently from its AVX-512 ones and from libtorch 1.13) can flip a
+    /// decision made at a threshold — NMS's IoU 0.7 or the pre-NMS top-k — and one box is kept in place of another
+    /// (seen on an AVX2-only AMD EPYC: 1 row of 572). A broken RPN moves most rows, not one in two hundred.</summary>
     [TorchvisionFact]
     public void Rpn_proposals_match()
     {
-        for (int i = 0; i < 2; i++) Assert.True(Rel($"proposals image {i}", Output.Value.Proposals[i], R($"proposals{i}")) <= RelativeTolerance);
+        for (int i = 0; i < 2; i++)
+        {
+            var (ours, theirs) = (Output.Value.Proposals[i], R($"proposals{i}"));
+            Assert.True(ours.shape.SequenceEqual(theirs.shape), $"proposals image {i}: shape [{string.Join(",", ours.shape)}] vs torchvision [{string.Join(",", theirs.shape)}]");
+            double scale = Math.Max(1, theirs.abs().max().to(ScalarType.Float64).item<double>());
+            var rowDiff = (ours.to(ScalarType.Float64) - theirs.to(ScalarType.Float64)).abs().amax(1);
+            long off = (rowDiff > RelativeTolerance * scale).sum().item<long>();
+            long allowed = Math.Max(1, theirs.shape[0] / 200);
+            log.WriteLine($"proposals image {i}: {off} of {theirs.shape[0]} rows beyond {RelativeTolerance * scale:G3} px (at most {allowed}); the others within {rowDiff.masked_fill(rowDiff > RelativeTolerance * scale, 0).max().item<double>():E2} px");
+            Assert.True(off <= allowed, $"proposals image {i}: {off} of {theirs.shape[0]} rows differ from torchvision's by more than {RelativeTolerance * scale:G3} px");
+        }
     }
 
     [TorchvisionFact]
