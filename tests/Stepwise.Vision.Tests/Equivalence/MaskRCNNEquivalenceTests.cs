@@ -38,14 +38,17 @@ public class MaskRCNNEquivalenceTests(ITestOutputHelper log)
     {
         Assert.True(ours.shape.SequenceEqual(theirs.shape), $"{what}: shape [{string.Join(",", ours.shape)}] vs torchvision [{string.Join(",", theirs.shape)}]");
         double d = ours.numel() == 0 ? 0 : (ours.to(ScalarType.Float64) - theirs.to(ScalarType.Float64)).abs().max().item<double>();
-        double scale = theirs.numel() == 0 ? 1 : Math.Max(1, theirs.abs().max().to(ScalarType.Float64).item<double>());
+        double scale = Scale(theirs);
         log.WriteLine($"{what}: max abs diff {d:E2} (relative to max |value| {scale:G4}: {d / scale:E2})");
         return d;
     }
 
+    // What a tensor's differences are measured against: its largest magnitude, at least 1.
+    private static double Scale(Tensor theirs) => theirs.numel() == 0 ? 1 : Math.Max(1, theirs.abs().max().to(ScalarType.Float64).item<double>());
+
     private double Rel(string what, Tensor ours, Tensor theirs)
     {
-        double scale = theirs.numel() == 0 ? 1 : Math.Max(1, theirs.abs().max().to(ScalarType.Float64).item<double>());
+        double scale = Scale(theirs);
         return Diff(what, ours, theirs) / scale;
     }
 
@@ -87,7 +90,7 @@ public class MaskRCNNEquivalenceTests(ITestOutputHelper log)
         {
             var (ours, theirs) = (Output.Value.Proposals[i], R($"proposals{i}"));
             Assert.True(ours.shape.SequenceEqual(theirs.shape), $"proposals image {i}: shape [{string.Join(",", ours.shape)}] vs torchvision [{string.Join(",", theirs.shape)}]");
-            double scale = Math.Max(1, theirs.abs().max().to(ScalarType.Float64).item<double>());
+            double scale = Scale(theirs);
             var rowDiff = (ours.to(ScalarType.Float64) - theirs.to(ScalarType.Float64)).abs().amax(1);
             long off = (rowDiff > RelativeTolerance * scale).sum().item<long>();
             long allowed = Math.Max(1, theirs.shape[0] / 200);

@@ -44,7 +44,7 @@ public sealed class LocalServer : IDisposable
         return new LocalServer(process, new Uri(JsonNode.Parse(line)!["uri"]!.GetValue<string>()), directory);
     }
 
-    /// <summary>The child's side: serves until stdin closes, then deletes its data directory.</summary>
+    /// <summary>The child's side: serves until stdin closes (the parent deletes the data directory, a crashed child's too).</summary>
     public static async Task<int> ServeAsync(string directory)
     {
         await using (var local = new LocalStepFunctions(new LocalStepFunctionsOptions { DataDirectory = directory }))
@@ -54,7 +54,6 @@ public sealed class LocalServer : IDisposable
             Console.Out.Flush();
             await Console.In.ReadToEndAsync();
         }
-        Directory.Delete(directory, recursive: true);
         return 0;
     }
 
