@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Stepwise.Container.Contract;
 using Stepwise.Container.Model;
+using Stepwise.Container.Runtime;
 using Stepwise.Container.Serving;
 
 namespace Stepwise.Container.Commands;
@@ -31,8 +32,7 @@ public static class ServeCommand
                 return 2;
             }
             factory.PrepareForServing(options);
-            // STEPWISE_MALLOC_TUNING=0 keeps glibc's defaults (for comparisons).
-            bool malloc = Environment.GetEnvironmentVariable("STEPWISE_MALLOC_TUNING") != "0" && MallocTuning.Apply();
+            bool malloc = MallocTuning.ApplyUnlessDisabled();
             await using var server = await InferenceServer.StartAsync(options, () => factory.Load(options.ModelDir), cancellationToken);
             output.WriteLine($"serving {options.ModelDir} on port {server.Address.Port} ({options.Workers} workers × {options.ThreadsPerPrediction} threads{(malloc ? ", freed memory kept in malloc's arenas" : "")})");
             await server.WaitForShutdownAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Stepwise.Container.Contract;
 using Stepwise.Container.Model;
+using Stepwise.Container.Runtime;
 using Stepwise.Container.Training;
 
 namespace Stepwise.Container.Commands;
@@ -11,8 +12,12 @@ public static class TrainCommand
     public static Command Create(ISegmenterFactory factory)
     {
         var command = new Command("train", $"Train on the 'training' channel under /opt/ml (or ${OptMl.RootVariable}); write the model to model/ or the reason to output/failure.");
-        command.SetAction(parse => TrainJob.Run(OptMl.FromEnvironment(), factory,
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        command.SetAction(parse =>
+        {
+            if (MallocTuning.ApplyUnlessDisabled())
+                parse.InvocationConfiguration.Output.WriteLine($"freed memory kept in malloc's arenas ({MallocTuning.SwitchVariable}=0 keeps glibc's defaults)");
+            return TrainJob.Run(OptMl.FromEnvironment(), factory, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+        });
         return command;
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Stepwise.Container.Contract;
 using Stepwise.Container.Model;
+using Stepwise.Container.Runtime;
 using Stepwise.Container.Training;
 using Stepwise.Vision.Data;
 using Stepwise.Vision.Model;
@@ -22,11 +23,14 @@ int rounds = positional.Length > 2 ? int.Parse(positional[2], CultureInfo.Invari
 const int RepeatsPerRound = 2;
 int threads = int.Parse(Environment.GetEnvironmentVariable("BENCH_THREADS") ?? "2", CultureInfo.InvariantCulture);
 torch.set_num_threads(threads);
+// As `train` and `serve` do (STEPWISE_MALLOC_TUNING=0 keeps glibc's defaults, for an A/B).
+bool mallocTuned = MallocTuning.ApplyUnlessDisabled();
 
 var script = Path.Combine(AppContext.BaseDirectory, "torchvision_bench.py");
 var data = Path.Combine(Path.GetTempPath(), $"stepwise-vision-bench-{minSize}x{maxSize}.safetensors");
 Console.WriteLine($"Mask R-CNN ResNet-50-FPN {minSize}×{maxSize}, batch 1 inference / batch 2 training step, {threads} threads, " +
-    $"{rounds} rounds alternating torchvision and Stepwise, {RepeatsPerRound} timed repeats each after a warm-up; medians");
+    $"{rounds} rounds alternating torchvision and Stepwise, {RepeatsPerRound} timed repeats each after a warm-up; medians" +
+    (mallocTuned ? "; malloc tuned as serve and train tune it" : ""));
 
 JsonElement Peer()
 {
