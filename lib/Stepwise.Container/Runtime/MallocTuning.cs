@@ -11,7 +11,7 @@ namespace Stepwise.Container.Runtime;
 /// Keeping freed memory in the arenas (trim threshold and top pad raised; mmap threshold at glibc's maximum, fixed) lets
 /// the next request reuse it. Training repeats the same pattern every iteration (activations and gradients freed and
 /// faulted in again): in back-to-back runs of the vision benchmark the training step went from 1.01× torchvision's time
-/// to 0.93×. Only on Linux with glibc; elsewhere nothing happens.
+/// to 0.93–0.98× (two runs). Only on Linux with glibc; elsewhere nothing happens.
 /// </summary>
 public static class MallocTuning
 {
