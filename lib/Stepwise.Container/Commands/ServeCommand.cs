@@ -34,7 +34,7 @@ public static class ServeCommand
             factory.PrepareForServing(options);
             bool malloc = MallocTuning.ApplyUnlessDisabled();
             await using var server = await InferenceServer.StartAsync(options, () => factory.Load(options.ModelDir), cancellationToken);
-            output.WriteLine($"serving {options.ModelDir} on port {server.Address.Port} ({options.Workers} workers × {options.ThreadsPerPrediction} threads{(malloc ? ", freed memory kept in malloc's arenas" : "")})");
+            output.WriteLine($"serving {options.ModelDir} on port {server.Address.Port} ({options.Workers} workers × {options.ThreadsPerPrediction} threads{(malloc ? ", " + MallocTuning.InEffect : "")})");
             await server.WaitForShutdownAsync(cancellationToken);
             return 0;
         });

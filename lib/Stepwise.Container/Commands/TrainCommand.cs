@@ -15,7 +15,7 @@ public static class TrainCommand
         command.SetAction(parse =>
         {
             if (MallocTuning.ApplyUnlessDisabled())
-                parse.InvocationConfiguration.Output.WriteLine($"freed memory kept in malloc's arenas ({MallocTuning.SwitchVariable}=0 keeps glibc's defaults)");
+                parse.InvocationConfiguration.Output.WriteLine($"{MallocTuning.InEffect} ({MallocTuning.SwitchVariable}=0 keeps glibc's defaults)");
             return TrainJob.Run(OptMl.FromEnvironment(), factory, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;

@@ -25,6 +25,9 @@ public static class MallocTuning
     /// <summary>The variable that keeps glibc's defaults when set to <c>0</c> (for comparisons).</summary>
     public const string SwitchVariable = "STEPWISE_MALLOC_TUNING";
 
+    /// <summary>What <c>serve</c> and <c>train</c> say on their first lines when the settings took effect.</summary>
+    public const string InEffect = "freed memory kept in malloc's arenas";
+
     /// <summary>Applies the settings unless <see cref="SwitchVariable"/> is <c>0</c>; true when they took effect.</summary>
     public static bool ApplyUnlessDisabled() => Environment.GetEnvironmentVariable(SwitchVariable) != "0" && Apply();
 
