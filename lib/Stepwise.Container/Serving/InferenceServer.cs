@@ -15,14 +15,15 @@ namespace Stepwise.Container.Serving;
 /// application/x-image (raw bytes) or application/json (<c>{"image": base64, "score_threshold": 0.5}</c>); the threshold
 /// and the PNG rendering may also come as query parameters, SageMaker's CustomAttributes (<c>score_threshold=0.3;render=overlay</c>)
 /// and, for the threshold, the <c>X-Score-Threshold</c> header (see lib/Stepwise.Container/README.md). Bad input is a 400 with a reason,
-/// a body over 6 MB a 413; neither affects later requests. Up to <see cref="ServeOptions.Workers"/> predictions run at once
-/// (each in its own dispose scope, on its own share of the cores); further requests wait for one to finish.
+/// a body over 6 MB a 413; neither affects later requests. Up to <see cref="ServeOptions.Workers"/> predictions run at once,
+/// each on its own <see cref="PredictionThreads"/> thread (in its own dispose scope, on its own share of the cores); further
+/// requests wait in line.
 /// </summary>
 public sealed class InferenceServer : IAsyncDisposable
 {
     readonly WebApplication _app;
     readonly Task<IInstanceSegmenter> _model;
-    readonly SemaphoreSlim _gate;
+    readonly PredictionThreads _predictions;
     readonly ServeOptions _options;
 
     InferenceServer(WebApplication app, Task<IInstanceSegmenter> model, ServeOptions options)
@@ -30,7 +31,7 @@ public sealed class InferenceServer : IAsyncDisposable
         _app = app;
         _model = model;
         _options = options;
-        _gate = new SemaphoreSlim(options.Workers, options.Workers);
+        _predictions = new PredictionThreads(options.Workers);
     }
 
     /// <summary>The address it listens on (with the real port when 0 was asked).</summary>
@@ -119,16 +120,7 @@ public sealed class InferenceServer : IAsyncDisposable
             if (!_model.IsCompletedSuccessfully)
                 return Results.Text($"the model could not be loaded: {_model.Exception!.GetBaseException().Message}\n", statusCode: 503);
             var model = await _model;
-            IReadOnlyList<Prediction> predictions;
-            await _gate.WaitAsync(context.RequestAborted);
-            try
-            {
-                predictions = model.Predict(image, threshold);
-            }
-            finally
-            {
-                _gate.Release();
-            }
+            var predictions = await _predictions.RunAsync(() => model.Predict(image, threshold), context.RequestAborted);
             var result = new InvocationResult(image.Width, image.Height, threshold,
                 predictions.Select(p => new DetectedObject(p.Label, p.Score, p.Box, p.Mask)).ToArray());
 
@@ -166,8 +158,8 @@ public sealed class InferenceServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _predictions.Dispose();
         if (_model.IsCompletedSuccessfully)
             _model.Result.Dispose();
-        _gate.Dispose();
     }
 }

@@ -62,6 +62,11 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
+# Peak resident memory of each server (the process and its workers), as the rounds left it.
+peak_mb() { local total=0 p; for p in "$1" $(pgrep -P "$1" || true); do
+  total=$((total + $(awk '/^VmHWM/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0))); done; echo $((total / 1024)); }
+for i in 0 1 2; do echo "peak resident memory, ${labels[$i]}: $(peak_mb "${pids[$i]}") MB" >&2; done
+
 $PY - "$work/answer-0.json" "$work/answer-2.json" "${results[@]}" <<'PY'
 import json, statistics, sys
 a, b = (json.load(open(f)) for f in sys.argv[1:3])
