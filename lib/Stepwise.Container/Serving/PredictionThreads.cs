@@ -12,39 +12,8 @@ namespace Stepwise.Container.Serving;
 /// </summary>
 public sealed class PredictionThreads : IDisposable
 {
-    readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
+    readonly Channel<Action> _queue = Channel.CreateUnbounded<Action>();
     readonly Thread[] _threads;
-
-    abstract class WorkItem
-    {
-        public abstract void Run();
-        public abstract void Abandon();
-    }
-
-    sealed class WorkItem<T>(Func<T> work, CancellationToken cancellationToken) : WorkItem
-    {
-        public readonly TaskCompletionSource<T> Completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public override void Run()
-        {
-            // A request whose client went away while it waited costs no prediction.
-            if (cancellationToken.IsCancellationRequested)
-            {
-                Completion.TrySetCanceled(cancellationToken);
-                return;
-            }
-            try
-            {
-                Completion.TrySetResult(work());
-            }
-            catch (Exception e)
-            {
-                Completion.TrySetException(e);
-            }
-        }
-
-        public override void Abandon() => Completion.TrySetException(new ObjectDisposedException(nameof(PredictionThreads), "The server is stopping."));
-    }
 
     /// <param name="count">Threads, i.e. predictions that run at once.</param>
     public PredictionThreads(int count)
@@ -59,24 +28,38 @@ public sealed class PredictionThreads : IDisposable
             t.Start();
     }
 
-    /// <summary>How many predictions run at once.</summary>
-    public int Count => _threads.Length;
-
     /// <summary>Runs <paramref name="work"/> on the next free prediction thread; waits in line while all are busy.</summary>
     public Task<T> RunAsync<T>(Func<T> work, CancellationToken cancellationToken = default)
     {
-        var item = new WorkItem<T>(work, cancellationToken);
-        if (!_queue.Writer.TryWrite(item))
-            item.Abandon();
-        return item.Completion.Task.WaitAsync(cancellationToken);
+        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Run()
+        {
+            // A request whose client went away while it waited costs no prediction.
+            if (cancellationToken.IsCancellationRequested)
+            {
+                completion.TrySetCanceled(cancellationToken);
+                return;
+            }
+            try
+            {
+                completion.TrySetResult(work());
+            }
+            catch (Exception e)
+            {
+                completion.TrySetException(e);
+            }
+        }
+        if (!_queue.Writer.TryWrite(Run))
+            return Task.FromException<T>(new ObjectDisposedException(nameof(PredictionThreads), "The server is stopping."));
+        return completion.Task.WaitAsync(cancellationToken);
     }
 
     void Loop()
     {
         var reader = _queue.Reader;
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-            while (reader.TryRead(out var item))
-                item.Run();
+            while (reader.TryRead(out var run))
+                run();
     }
 
     /// <summary>Takes no more work, lets what is running or waiting finish, then stops the threads; later calls fail with <see cref="ObjectDisposedException"/>.</summary>
